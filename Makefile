@@ -1,0 +1,57 @@
+# Face Search Watch: one entry point, in Pelican's Makefile tradition. `make help` lists targets.
+PY ?= python3
+VENV ?= .venv
+BIN = $(VENV)/bin
+PELICAN = $(BIN)/pelican
+INPUTDIR = content
+OUTPUTDIR = output
+CONFFILE = pelicanconf.py
+PUBLISHCONF = publishconf.py
+PORT ?= 8000
+export PYTHONPATH := scripts
+
+.DEFAULT_GOAL := help
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(VENV)/.runtime: requirements.txt
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.test: requirements-test.txt $(VENV)/.runtime
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-test.txt
+	touch $@
+
+install: $(VENV)/.runtime ## Create .venv from the pinned requirements
+
+validate: $(VENV)/.runtime ## Check data/ against its schemas and rules, and print a report
+	$(BIN)/python -m disclosures validate data
+
+html: validate ## Validate the data and build the site into output/
+	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE)
+
+publish: validate ## Build the production site (absolute URLs, feeds) into output/
+	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(PUBLISHCONF)
+
+serve: html ## Build, then serve output/ at http://localhost:$(PORT)
+	$(PELICAN) --listen --port $(PORT) -o $(OUTPUTDIR) -s $(CONFFILE)
+
+test: $(VENV)/.test ## Run lint and the whole test suite
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/pytest
+
+vendor: ## Refresh theme/static/vendor from the pinned npm packages
+	npm ci --no-audit --no-fund
+	cp node_modules/vega/build/vega.min.js theme/static/vendor/
+	cp node_modules/vega/LICENSE theme/static/vendor/vega.LICENSE.txt
+	npx esbuild theme/vendor/vega-interpreter.entry.js --bundle --minify --format=iife \
+	  --global-name=vegaInterpreter --outfile=theme/static/vendor/vega-interpreter.min.js --log-level=warning
+	cp node_modules/vega-interpreter/LICENSE theme/static/vendor/vega-interpreter.LICENSE.txt
+
+clean: ## Remove output/ and caches
+	rm -rf $(OUTPUTDIR) .pytest_cache
+
+.PHONY: help install validate html publish serve test vendor clean

@@ -1,0 +1,54 @@
+"""Pelican settings for a local build (``make html``); publishconf.py extends them."""
+
+from pathlib import Path
+
+SITENAME = "Face Search Watch"
+SITESUBTITLE = "How often police use facial recognition, from their own disclosures"
+AUTHOR = "Face Search Watch contributors"
+SITEURL = ""
+RELATIVE_URLS = True
+TIMEZONE = "UTC"
+DEFAULT_LANG = "en"
+DEFAULT_DATE_FORMAT = "%-d %B %Y"
+
+PATH = "content"
+THEME = "theme"
+PAGE_PATHS = ["pages"]
+ARTICLE_PATHS = ["updates"]
+STATIC_PATHS = []
+
+# Our plugin: the data-driven pages come from data/ through scripts/disclosures
+PLUGIN_PATHS = ["scripts"]
+PLUGINS = ["disclosures.site"]
+DISCLOSURES_DATA = str(Path(__file__).parent / "data")
+HEADLINE_FIGURES = [
+    "lapd-lacris-searches-2009-2020",
+    "lapd-clearview-searches-2020",
+    "nypd-fis-requests-2019",
+    "met-lfr-faces-2020-2022",
+]
+
+# Clean URLs: every page is a folder with an index.html
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+ARTICLE_URL = "updates/{slug}/"
+ARTICLE_SAVE_AS = "updates/{slug}/index.html"
+DIRECT_TEMPLATES = ["index"]
+ARCHIVES_SAVE_AS = ""
+AUTHOR_SAVE_AS = ""
+AUTHORS_SAVE_AS = ""
+CATEGORY_SAVE_AS = ""
+CATEGORIES_SAVE_AS = ""
+TAG_SAVE_AS = ""
+TAGS_SAVE_AS = ""
+DEFAULT_PAGINATION = False
+
+# Feeds only in production (publishconf.py), where absolute URLs are known
+FEED_ALL_ATOM = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+
+# Escape every value in every template; content HTML is marked safe where it is shown
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}

@@ -1,0 +1,13 @@
+"""Pelican settings for the production build (``make publish``): absolute URLs and feeds."""
+
+import os
+import sys
+
+sys.path.append(os.curdir)
+from pelicanconf import *  # noqa: F403
+
+SITEURL = os.environ.get("SITEURL", "https://fr-disclosures.example.org")
+RELATIVE_URLS = False
+FEED_DOMAIN = SITEURL
+FEED_ALL_ATOM = "feeds/updates.atom.xml"
+DELETE_OUTPUT_DIRECTORY = True

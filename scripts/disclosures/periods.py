@@ -1,0 +1,113 @@
+"""Periods as sources state them: a day, a month or a year, or not stated at all."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+
+PRECISIONS = ("day", "month", "year")
+_PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+def is_partial_date(text: str) -> bool:
+    """True when ``text`` is written YYYY, YYYY-MM or YYYY-MM-DD (whether or not the day exists)."""
+    return bool(_PARTIAL_DATE.match(text))
+
+
+@dataclass(frozen=True, order=True)
+class Bound:
+    """A date written to the precision the source gave: ``2020``, ``2020-02`` or ``2020-02-14``."""
+
+    first: date
+    last: date
+    precision: str
+    text: str
+
+    @classmethod
+    def parse(cls, text: str) -> Bound:
+        """Return the bound for an ISO date of any precision; raise ValueError if it is no date."""
+        match = _PARTIAL_DATE.match(text)
+        if not match:
+            raise ValueError(f"{text!r} is not a date written YYYY, YYYY-MM or YYYY-MM-DD")
+        year, month, day = (int(part) if part else None for part in match.groups())
+        if month is None:
+            return cls(date(year, 1, 1), date(year, 12, 31), "year", text)
+        if not 1 <= month <= 12:
+            raise ValueError(f"{text!r} has no month {month}")
+        if day is None:
+            last_day = calendar.monthrange(year, month)[1]
+            return cls(date(year, month, 1), date(year, month, last_day), "month", text)
+        try:
+            day_date = date(year, month, day)
+        except ValueError:
+            raise ValueError(f"{text!r} is not a day of the calendar") from None
+        return cls(day_date, day_date, "day", text)
+
+    def words(self) -> str:
+        """Return the bound in words at its own precision, e.g. ``6 November 2009``."""
+        if self.precision == "year":
+            return str(self.first.year)
+        if self.precision == "month":
+            return f"{calendar.month_name[self.first.month]} {self.first.year}"
+        return f"{self.first.day} {calendar.month_name[self.first.month]} {self.first.year}"
+
+
+@dataclass(frozen=True)
+class Period:
+    """What a figure covers: from a start bound (or an unstated start) to an end bound."""
+
+    start: Bound | None
+    end: Bound | None
+
+    @classmethod
+    def parse(cls, start: str, end: str) -> Period:
+        """Return the period for two ISO texts, either of which may be blank."""
+        return cls(Bound.parse(start) if start else None, Bound.parse(end) if end else None)
+
+    @property
+    def is_closed(self) -> bool:
+        """True when both ends are stated, so the period has a length."""
+        return self.start is not None and self.end is not None
+
+    @property
+    def first_day(self) -> date | None:
+        """The earliest day the period can include."""
+        return self.start.first if self.start else None
+
+    @property
+    def last_day(self) -> date | None:
+        """The latest day the period can include."""
+        return self.end.last if self.end else None
+
+    def months(self) -> float | None:
+        """Return the period's length in months (days / 30.4375), or None when a bound is open."""
+        if not self.is_closed:
+            return None
+        days = (self.end.last - self.start.first).days + 1
+        return days / 30.4375
+
+    def contains(self, other: Period) -> bool:
+        """True when ``other`` lies wholly inside this period (both closed)."""
+        if not (self.is_closed and other.is_closed):
+            return False
+        return self.first_day <= other.first_day and other.last_day <= self.last_day
+
+    def overlaps(self, other: Period) -> bool:
+        """True when two closed periods share at least one day."""
+        if not (self.is_closed and other.is_closed):
+            return False
+        return self.first_day <= other.last_day and other.first_day <= self.last_day
+
+    def words(self) -> str:
+        """Return the period in words, keeping each bound's precision."""
+        if self.start and self.end:
+            if self.start.text == self.end.text:
+                return f"in {self.start.words()}" if self.start.precision != "day" else f"on {self.start.words()}"
+            return f"from {self.start.words()} to {self.end.words()}"
+        if self.start:
+            return f"since {self.start.words()}"
+        if self.end:
+            return f"up to {self.end.words()} (start not stated)"
+        return "period not stated"

@@ -1,0 +1,40 @@
+"""The Pelican generator for agencies, systems, timeline, sources and data pages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pelican.generators import Generator
+
+from .. import downloads, tables
+from .views import SiteViews
+
+
+class DisclosuresGenerator(Generator):
+    """Loads the disclosures, shares them with every template, and writes their pages."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Validate now, before Pelican cleans or writes output/: bad data stops the build here
+        self.disclosures = tables.load(Path(self.settings["DISCLOSURES_DATA"]))
+
+    def generate_context(self) -> None:
+        """Compute every page's view and share the site-wide ones (home, navigation)."""
+        self.views = SiteViews(self.disclosures, self.settings)
+        self.context["disclosures"] = self.views.home()
+
+    def generate_output(self, writer) -> None:
+        """Write the data pages, then the downloads and chart files."""
+        for page in self.views.pages():
+            writer.write_file(
+                page.save_as,
+                self.get_template(page.template),
+                self.context,
+                relative_urls=self.settings["RELATIVE_URLS"],
+                url=page.url,
+                **page.context,
+            )
+        output = Path(self.output_path)
+        downloads.write_tables(self.disclosures, output / "data")
+        for chart in self.views.charts():
+            downloads.write_chart(chart, output / "charts")

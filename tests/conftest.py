@@ -1,0 +1,77 @@
+"""Shared fixtures: a copy of the real data to change, and real Pelican builds into tmp folders."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from pelican import Pelican
+from pelican.settings import read_settings
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+
+
+def build_site(output: Path, data_dir: Path = DATA, **settings) -> Path:
+    """Build the site with Pelican from ``data_dir`` into ``output``; return ``output``."""
+    if data_dir != DATA:
+        settings.setdefault("HEADLINE_FIGURES", ["lapd-all"])
+    settings = read_settings(
+        str(ROOT / "pelicanconf.py"),
+        override={"OUTPUT_PATH": str(output), "DISCLOSURES_DATA": str(data_dir), **settings},
+    )
+    Pelican(settings).run()
+    return output
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """The real site, built once per test run."""
+    return build_site(tmp_path_factory.mktemp("site") / "output")
+
+
+TINY = {
+    "reference/agencies.csv": (
+        "id,name,aliases,kind,jurisdiction,country\n"
+        'lapd,Los Angeles Police Department,LAPD,police,"Los Angeles, CA",US\n'
+    ),
+    "reference/systems.csv": (
+        "id,name,operator,vendor,kind,photo_sources,note\n"
+        "lacris,LACRIS,Los Angeles County Sheriff's Department,DataWorks Plus,government,booking_photos,\n"
+    ),
+    "reference/sources.csv": (
+        "id,title,publisher,url,date,kind,strength,original,request_id,note\n"
+        "latimes,Despite denials,Los Angeles Times,https://www.latimes.com/a,2020-09-22,news_report,reported,,,\n"
+    ),
+    "reference/events.csv": (
+        "id,date,agency,system,kind,title,source,note\n"
+        "lapd-ban,2020-11-13,lapd,,ban,LAPD bars third-party services,latimes,\n"
+    ),
+    "disclosed/figures.csv": (
+        "id,agency,system,measure,measure_words,value,value_max,qualifier,qualifier_words,rate_per,"
+        "period_start,period_end,period_note,source,locator,note\n"
+        "lapd-all,lapd,lacris,searches,uses,29817,,exact,,,2009-11-06,2020-09-11,,latimes,,\n"
+        "lapd-2020,lapd,lacris,searches,instances,3750,,exact,,,2020-02,2020-09-11,,latimes,,\n"
+    ),
+}
+
+
+@pytest.fixture
+def tiny_data(tmp_path) -> Path:
+    """A small, valid data folder with the project's schemas: two LAPD figures, one event."""
+    folder = tmp_path / "data"
+    shutil.copytree(DATA / "schemas", folder / "schemas")
+    shutil.copy(DATA / "datapackage.json", folder)
+    for relative, text in TINY.items():
+        (folder / relative).parent.mkdir(parents=True, exist_ok=True)
+        (folder / relative).write_text(text, encoding="utf-8")
+    return folder
+
+
+def replace_in(folder: Path, relative: str, old: str, new: str) -> None:
+    """Replace the first ``old`` with ``new`` in one CSV of ``folder``."""
+    path = folder / relative
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} is not in {relative}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")

@@ -1,0 +1,258 @@
+"""One test per validation rule: a literal bad input and the exact error it gets."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import build_site, replace_in
+from disclosures.validate import DataError, Problem, validate
+
+FIGURES = "disclosed/figures.csv"
+LAPD_ALL = "lapd-all,lapd,lacris,searches,uses,29817,,exact,,,2009-11-06,2020-09-11,,latimes,,"
+
+CASES = {
+    "negative value": (
+        FIGURES,
+        "uses,29817,",
+        "uses,-29817,",
+        (2, "value", "-29817", "value must be at least 0", "write the number as disclosed, never negative"),
+    ),
+    "value not a number": (
+        FIGURES,
+        "uses,29817,",
+        "uses,29.817k,",
+        (2, "value", "29.817k", "value must be a whole number", "write digits only, like 29817"),
+    ),
+    "value missing": (
+        FIGURES,
+        "uses,29817,",
+        "uses,,",
+        (2, "value", "", "value is required", "fill it in: The number as disclosed (the lower number of a range)."),
+    ),
+    "unknown qualifier": (
+        FIGURES,
+        ",exact,,,2009",
+        ",roughly,,,2009",
+        (
+            2,
+            "qualifier",
+            "roughly",
+            "qualifier must be one of the allowed words",
+            "use one of: exact, about, at_least, at_most, range, estimate",
+        ),
+    ),
+    "unknown measure": (
+        FIGURES,
+        "lacris,searches,uses",
+        "lacris,scans,uses",
+        (
+            2,
+            "measure",
+            "scans",
+            "measure must be one of the allowed words",
+            "use one of: searches, requests, matches, arrests, faces_scanned, deployments, users, agencies, "
+            "log_records",
+        ),
+    ),
+    "period written as words": (
+        FIGURES,
+        ",2009-11-06,",
+        ",Nov 2009,",
+        (
+            2,
+            "period_start",
+            "Nov 2009",
+            "period_start must match ^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$",
+            "write it like '2009-11-06'",
+        ),
+    ),
+    "period not in the calendar": (
+        FIGURES,
+        ",2009-11-06,",
+        ",2009-02-30,",
+        (
+            2,
+            "period_start",
+            "2009-02-30",
+            "period_start must be a real calendar date",
+            "check the day and month: YYYY, YYYY-MM or YYYY-MM-DD",
+        ),
+    ),
+    "period ends before it starts": (
+        FIGURES,
+        ",2009-11-06,2020-09-11,",
+        ",2020-09-11,2009-11-06,",
+        (
+            2,
+            "period_end",
+            "2009-11-06",
+            "the period must not end before it starts",
+            "swap period_start and period_end, or correct the one that is wrong",
+        ),
+    ),
+    "range without upper number": (
+        FIGURES,
+        "29817,,exact",
+        "29817,,range",
+        (
+            2,
+            "value_max",
+            "",
+            "a range needs its upper number in value_max, above value",
+            "write the upper number of the range in value_max, or change the qualifier",
+        ),
+    ),
+    "upper number without a range": (
+        FIGURES,
+        "29817,,exact",
+        "29817,30000,exact",
+        (
+            2,
+            "value_max",
+            "30000",
+            "value_max is only for ranges",
+            "leave value_max blank, or set the qualifier to range",
+        ),
+    ),
+    "duplicate figure id": (
+        FIGURES,
+        "lapd-2020,",
+        "lapd-all,",
+        (3, "id", "lapd-all", "id must be unique", "give this row its own id; the same as in the row at position 2"),
+    ),
+    "unknown agency": (
+        FIGURES,
+        "lapd-all,lapd,",
+        "lapd-all,lpad,",
+        (
+            2,
+            "agency",
+            "lpad",
+            "agency must be an id in agencies.csv",
+            "did you mean lapd? use an id from agencies.csv, or add a row for 'lpad' there first",
+        ),
+    ),
+    "unknown system": (
+        FIGURES,
+        "lapd,lacris,searches,uses",
+        "lapd,clearview,searches,uses",
+        (
+            2,
+            "system",
+            "clearview",
+            "system must be an id in systems.csv",
+            "use an id from systems.csv, or add a row for 'clearview' there first",
+        ),
+    ),
+    "unknown source": (
+        FIGURES,
+        ",latimes,,\nlapd-2020",
+        ",latimes-2020,,\nlapd-2020",
+        (
+            2,
+            "source",
+            "latimes-2020",
+            "source must be an id in sources.csv",
+            "did you mean latimes? use an id from sources.csv, or add a row for 'latimes-2020' there first",
+        ),
+    ),
+    "country not a two-letter code": (
+        "reference/agencies.csv",
+        'CA",US',
+        'CA",USA',
+        (2, "country", "USA", "country must match ^[A-Z]{2}$", "write it like 'US'"),
+    ),
+    "unknown source kind": (
+        "reference/sources.csv",
+        "news_report",
+        "newspaper",
+        (
+            2,
+            "kind",
+            "newspaper",
+            "kind must be one of the allowed words",
+            "use one of: agency_release, records_response, audit, court_filing, news_report, reprint, research, "
+            "official_report, company_statement, vendor_blog, blog, database, leak",
+        ),
+    ),
+    "source url without scheme": (
+        "reference/sources.csv",
+        "https://www.latimes.com/a",
+        "www.latimes.com/a",
+        (
+            2,
+            "url",
+            "www.latimes.com/a",
+            "url must match ^https?://[^\\s<>\"']+$",
+            "write it like 'https://www.example.org/report'",
+        ),
+    ),
+    "event on a day that does not exist": (
+        "reference/events.csv",
+        "2020-11-13",
+        "2020-11-31",
+        (
+            2,
+            "date",
+            "2020-11-31",
+            "date must be a real calendar date",
+            "check the day and month: YYYY, YYYY-MM or YYYY-MM-DD",
+        ),
+    ),
+    "system of an unknown kind": (
+        "reference/systems.csv",
+        "government",
+        "public",
+        (2, "kind", "public", "kind must be one of the allowed words", "use one of: government, commercial"),
+    ),
+}
+
+
+@pytest.mark.parametrize("case", CASES.values(), ids=CASES.keys())
+def test_each_rule_reports_file_row_column_value_rule_and_fix(tiny_data, case):
+    relative, old, new, (row, column, value, rule, fix) = case
+    replace_in(tiny_data, relative, old, new)
+    with pytest.raises(DataError) as raised:
+        validate(tiny_data)
+    assert raised.value.problems == [Problem(str(tiny_data / relative), row, column, value, rule, fix)]
+
+
+def test_valid_data_passes(tiny_data):
+    validate(tiny_data)
+
+
+def test_a_renamed_id_is_reported_where_it_is_used(tiny_data):
+    replace_in(tiny_data, "reference/agencies.csv", "lapd,Los", "LAPD,Los")
+    with pytest.raises(DataError) as raised:
+        validate(tiny_data)
+    assert [(p.file.rsplit("/", 1)[1], p.row, p.column, p.value, p.rule) for p in raised.value.problems] == [
+        ("agencies.csv", 2, "id", "LAPD", "id must match ^[a-z0-9]+(-[a-z0-9]+)*$"),
+        ("events.csv", 2, "agency", "lapd", "agency must be an id in agencies.csv"),
+        ("figures.csv", 2, "agency", "lapd", "agency must be an id in agencies.csv"),
+        ("figures.csv", 3, "agency", "lapd", "agency must be an id in agencies.csv"),
+    ]
+
+
+def test_every_problem_is_reported_at_once(tiny_data):
+    replace_in(tiny_data, FIGURES, "uses,29817,", "uses,-29817,")
+    replace_in(tiny_data, "reference/events.csv", "2020-11-13", "2020-11-31")
+    with pytest.raises(DataError) as raised:
+        validate(tiny_data)
+    assert [(p.column, p.value) for p in raised.value.problems] == [("date", "2020-11-31"), ("value", "-29817")]
+    assert str(raised.value).startswith("2 problems in the data, nothing was built:\n\n")
+
+
+def test_bad_data_stops_the_build_before_output_is_written(tiny_data, tmp_path):
+    replace_in(tiny_data, FIGURES, "uses,29817,", "uses,-29817,")
+    output = tmp_path / "output"
+    with pytest.raises(DataError, match="value must be at least 0"):
+        build_site(output, tiny_data)
+    assert not output.exists()
+
+
+def test_bad_data_leaves_an_earlier_build_untouched(tiny_data, tmp_path):
+    output = build_site(tmp_path / "output", tiny_data)
+    before = {path: path.read_bytes() for path in output.rglob("*") if path.is_file()}
+    replace_in(tiny_data, FIGURES, "uses,29817,", "uses,-29817,")
+    with pytest.raises(DataError):
+        build_site(output, tiny_data)
+    assert {path: path.read_bytes() for path in output.rglob("*") if path.is_file()} == before

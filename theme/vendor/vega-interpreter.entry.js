@@ -1,0 +1,1 @@
+export { expressionInterpreter } from 'vega-interpreter';
