@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from conftest import build_site, replace_in
 from disclosures.validate import DataError, Problem, validate
 

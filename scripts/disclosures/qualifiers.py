@@ -30,11 +30,11 @@ APPROXIMATION = 0.1
 
 def value_words(value: int, value_max: int | None, qualifier: str, qualifier_words: str) -> str:
     """Return the figure as the source stated it, e.g. ``nearly 475`` or ``11 to 50``."""
-    number = f"{value:,}"
     if qualifier == "range" and value_max is not None:
-        number = f"{value:,} to {value_max:,}"
-        return f"{qualifier_words} {number}" if qualifier_words == "between" else number
-    return f"{qualifier_words} {number}" if qualifier_words else number
+        if qualifier_words == "between":
+            return f"between {value:,} and {value_max:,}"
+        return f"{value:,} to {value_max:,}"
+    return f"{qualifier_words} {value:,}" if qualifier_words else f"{value:,}"
 
 
 def value_bounds(value: int, value_max: int | None, qualifier: str) -> tuple[float, float]:

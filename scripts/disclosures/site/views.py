@@ -9,9 +9,10 @@ import pandas as pd
 from markupsafe import Markup
 
 from .. import charts, reconcile
-from ..qualifiers import LABELS, MEANINGS
+from ..qualifiers import MEANINGS
 from ..render import render
 from ..tables import Disclosures
+from ..validate import DataError, Problem
 
 COMPARABLE_MEASURES = ("searches", "requests")
 
@@ -180,13 +181,31 @@ class SiteViews:
 
     def home(self) -> dict:
         """What the home page and the navigation need."""
-        by_id = {figure["id"]: figure for figure in self.figures}
         return {
-            "headlines": [by_id[figure_id] for figure_id in self.settings.get("HEADLINE_FIGURES", [])],
+            "headlines": self.headlines(),
             "latest_events": list(reversed(self.events[-5:])),
             "counts": {"agencies": len(self.agency_names), "figures": len(self.figures), "sources": len(self.sources)},
-            "qualifiers": [{"id": q, "label": LABELS[q], "meaning": MEANINGS[q]} for q in MEANINGS],
         }
+
+    def headlines(self) -> list[dict]:
+        """The figures named in HEADLINE_FIGURES; raise DataError naming any that do not exist."""
+        by_id = {figure["id"]: figure for figure in self.figures}
+        wanted = self.settings.get("HEADLINE_FIGURES", [])
+        unknown = [
+            Problem(
+                "pelicanconf.py",
+                None,
+                "HEADLINE_FIGURES",
+                figure_id,
+                "headline figures must be ids in figures.csv",
+                "correct the id, or remove it from HEADLINE_FIGURES",
+            )
+            for figure_id in wanted
+            if figure_id not in by_id
+        ]
+        if unknown:
+            raise DataError(unknown)
+        return [by_id[figure_id] for figure_id in wanted]
 
     def pages(self) -> list[Page]:
         """Every data page."""

@@ -1,0 +1,130 @@
+"""End to end: build the real site into a temporary folder and read the pages back."""
+
+from __future__ import annotations
+
+import csv
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+
+def figure_row(page: str, figure_id: str) -> str:
+    """Return the HTML of one figure's table row."""
+    start = page.index(f'<tr id="figure-{figure_id}"')
+    return page[start : page.index("</tr>", start)]
+
+
+@pytest.fixture(scope="module")
+def lapd(site) -> str:
+    return (site / "agencies" / "lapd" / "index.html").read_text(encoding="utf-8")
+
+
+def test_lapd_shows_29817_with_its_period_and_the_la_times_link(lapd):
+    row = figure_row(lapd, "lapd-lacris-searches-2009-2020")
+    assert ">29,817</span> uses" in row
+    assert "from 6 November 2009 to 11 September 2020" in row
+    assert (
+        '<a href="https://www.pressreader.com/usa/los-angeles-times/20200922/281500753684206" '
+        'rel="external noopener noreferrer">Los Angeles Times</a>'
+    ) in row
+
+
+def test_lapd_shows_clearview_with_the_sources_own_qualifiers(lapd):
+    assert ">nearly 475</span> searches" in figure_row(lapd, "lapd-clearview-searches-2020")
+    assert ">more than 25</span> employees" in figure_row(lapd, "lapd-clearview-users-2020")
+
+
+def test_lapd_nested_figure_is_flagged_and_not_summed(lapd):
+    row = figure_row(lapd, "lapd-lacris-searches-2020-feb-sep")
+    assert "Nested with" in row and "Do not add these up." in row
+    assert "33,567" not in lapd  # 29,817 + 3,750
+
+
+def test_lapd_chart_marks_the_2020_11_13_ban(lapd):
+    chart = lapd[lapd.index('<figure class="chart" id="chart-lapd-searches"') :]
+    svg = chart[: chart.index("</svg>")]
+    assert ">Ban 2020-11-13</text>" in svg
+    assert 'aria-label="date: Nov 13, 2020; Event: Ban 2020-11-13' in svg
+    assert "2020-11-13, LAPD bars third-party commercial facial-recognition services" in chart
+
+
+def test_every_chart_has_a_description_and_a_data_table(site):
+    for page in site.rglob("index.html"):
+        html = page.read_text(encoding="utf-8")
+        charts = html.count('<figure class="chart"')
+        assert html.count('class="chart-description"') == charts, page
+        assert html.count("<summary>Data table for this chart</summary>") == charts, page
+
+
+def test_pages_exist_for_every_section(site):
+    for path in [
+        "index.html",
+        "agencies/index.html",
+        "agencies/met-police/index.html",
+        "systems/index.html",
+        "systems/lacris/index.html",
+        "timeline/index.html",
+        "sources/index.html",
+        "methodology/index.html",
+        "about/index.html",
+        "updates/launch/index.html",
+    ]:
+        assert (site / path).is_file(), path
+
+
+def test_home_shows_headline_numbers_and_latest_events(site):
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert '<p class="headline-number">29,817</p>' in home
+    assert '<p class="headline-number">nearly 475</p>' in home
+    events = home[home.index('id="latest-events"') :]
+    assert events.index("GAO publishes GAO-23-105607") < events.index("LAPD bars third-party")
+
+
+def test_sources_page_lists_the_figures_taken_from_each_source(site):
+    sources = (site / "sources" / "index.html").read_text(encoding="utf-8")
+    section = sources[sources.index('id="source-latimes-2020-09-22-lapd-fr"') :]
+    section = section[: section.index("</section>")]
+    assert "29,817</span> uses, from 6 November 2009 to 11 September 2020" in section
+    assert "reported source" in section
+
+
+def test_downloads_carry_source_id_and_url(site):
+    with open(site / "data" / "figures.csv", encoding="utf-8", newline="") as file:
+        figures = list(csv.DictReader(file))
+    with open(site / "data" / "sources.csv", encoding="utf-8", newline="") as file:
+        urls = {row["id"]: row["url"] for row in csv.DictReader(file)}
+    assert len(figures) == 62
+    for figure in figures:
+        assert figure["source"] in urls
+        assert figure["source_url"] == urls[figure["source"]]
+    lapd = next(row for row in figures if row["id"] == "lapd-lacris-searches-2009-2020")
+    assert lapd["source_url"] == "https://www.pressreader.com/usa/los-angeles-times/20200922/281500753684206"
+    for name in ("agencies", "systems", "events"):
+        assert (site / "data" / f"{name}.csv").read_text(encoding="utf-8").startswith("id,")
+
+
+class ResourceCollector(HTMLParser):
+    """Collects every address the page would load (not the links a reader may follow)."""
+
+    LOADING = frozenset({"src", "srcset", "poster", "data", "action", "formaction", "background"})
+
+    def __init__(self):
+        super().__init__()
+        self.loaded: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name in self.LOADING or (tag == "link" and name == "href") or name == "style":
+                self.loaded.append(value or "")
+
+
+def test_no_page_loads_anything_from_another_host(site):
+    external = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//|url\(\s*['\"]?(?:https?:)?//", re.IGNORECASE)
+    for page in site.rglob("*.html"):
+        collector = ResourceCollector()
+        collector.feed(page.read_text(encoding="utf-8"))
+        assert collector.loaded, page
+        assert not [address for address in collector.loaded if external.search(address)], page
+    for path in [*site.rglob("*.css"), *site.rglob("*.svg")]:
+        assert not re.search(r"url\(\s*['\"]?(?:https?:)?//|xlink:href=\"http", path.read_text(encoding="utf-8")), path
