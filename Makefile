@@ -24,6 +24,16 @@ $(VENV)/.test: requirements-test.txt $(VENV)/.runtime
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-test.txt
 	touch $@
 
+# The browser tests use Debian's Chromium and a Java runtime for the Nu HTML Checker
+/usr/bin/chromium:
+	apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core
+
+/usr/bin/java:
+	apt-get update -qq && apt-get install -y -qq --no-install-recommends default-jre-headless
+
+node_modules/.package-lock.json: package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+
 install: $(VENV)/.runtime ## Create .venv from the pinned requirements
 
 validate: $(VENV)/.runtime ## Check data/ against its schemas and rules, and print a report
@@ -38,7 +48,7 @@ publish: validate ## Build the production site (absolute URLs, feeds) into outpu
 serve: html ## Build, then serve output/ at http://localhost:$(PORT)
 	$(PELICAN) --listen --port $(PORT) -o $(OUTPUTDIR) -s $(CONFFILE)
 
-test: $(VENV)/.test ## Run lint and the whole test suite
+test: $(VENV)/.test /usr/bin/chromium /usr/bin/java node_modules/.package-lock.json ## Run lint and the whole test suite
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest

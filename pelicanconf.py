@@ -52,3 +52,11 @@ AUTHOR_FEED_RSS = None
 
 # Escape every value in every template; content HTML is marked safe where it is shown
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
+
+# Content-Security-Policy sent in every page (and in output/_headers with frame-ancestors):
+# scripts only from this site, WebAssembly for the search index, no eval, nothing from elsewhere
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; font-src 'self'; connect-src 'self'; worker-src 'self' blob:; "
+    "object-src 'none'; base-uri 'self'; form-action 'self'"
+)

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from pelican import Pelican
 from pelican.settings import read_settings
+from playwright.sync_api import sync_playwright
+
+import gates
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
@@ -75,3 +79,27 @@ def replace_in(folder: Path, relative: str, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, f"{old!r} is not in {relative}"
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def base_url(site) -> Iterator[str]:
+    """The real site, served on loopback as a host that reads its _headers would serve it."""
+    with gates.serve(site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator:
+    """Debian's Chromium, driven by Playwright, for the whole run."""
+    with sync_playwright() as playwright:
+        chromium = gates.launch(playwright)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser) -> Iterator:
+    """A fresh page in its own context, which enforces the site's CSP."""
+    context = browser.new_context()
+    yield context.new_page()
+    context.close()

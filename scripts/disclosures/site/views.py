@@ -32,6 +32,7 @@ class ChartView:
     """A chart as a page shows it: SVG, Vega spec, a text description and its data table."""
 
     id: str
+    page: str
     title: str
     description: str
     svg: Markup
@@ -128,7 +129,14 @@ class SiteViews:
             chart = charts.use_over_time(rows, events, label)
             title = f"{self.agency_names[agency_id]}: {label} over time"
             views.append(
-                self._chart_view(f"{agency_id}-{measure}", title, chart, rows, _over_time_text(rows, events, label))
+                self._chart_view(
+                    f"{agency_id}-{measure}",
+                    f"agencies/{agency_id}/",
+                    title,
+                    chart,
+                    rows,
+                    _over_time_text(rows, events, label),
+                )
             )
         return views
 
@@ -153,6 +161,7 @@ class SiteViews:
         )
         return self._chart_view(
             "comparison-per-month",
+            "agencies/",
             "Searches and requests per month, across agencies",
             charts.comparison(rows),
             rows,
@@ -170,12 +179,12 @@ class SiteViews:
         """Each agency's charts, rendered once."""
         return {agency_id: self.agency_charts(agency_id) for agency_id in self.agency_names}
 
-    def _chart_view(self, chart_id: str, title: str, chart, rows: pd.DataFrame, text: str) -> ChartView:
+    def _chart_view(self, chart_id: str, page: str, title: str, chart, rows: pd.DataFrame, text: str) -> ChartView:
         rendered = render(chart)
         table = rows.drop(columns=["figure_id", "start", "end", "label"], errors="ignore").rename(
             columns=str.capitalize
         )
-        return ChartView(chart_id, title, text, Markup(rendered.svg), rendered.vega, table)
+        return ChartView(chart_id, page, title, text, Markup(rendered.svg), rendered.vega, table)
 
     # Pages
 
@@ -262,6 +271,7 @@ class SiteViews:
             )
             for system in systems
         ]
+        pages += [_page(f"embed/{chart.id}/", "embed", chart=chart) for chart in self.charts()]
         return pages
 
 

@@ -1,0 +1,35 @@
+"""HTTP headers for hosts that read a ``_headers`` file (Netlify, Cloudflare Pages and others).
+
+Embed pages may be framed by any site; every other page may not. Each section of the site
+gets its own rule, so that no host has to merge or unset a header.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+COMMON = {
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), interest-cohort=()",
+}
+EMBEDS = "embed"
+
+
+def headers_file(output: Path, policy: str) -> str:
+    """Return the ``_headers`` text for the site in ``output`` under the given Content-Security-Policy."""
+    sections = sorted(path.name for path in output.iterdir() if path.is_dir())
+    rules = [("/*", COMMON)]
+    framing_denied = {"Content-Security-Policy": f"{policy}; frame-ancestors 'none'", "X-Frame-Options": "DENY"}
+    rules.append(("/", framing_denied))
+    rules.append(("/index.html", framing_denied))
+    rules += [(f"/{section}/*", framing_denied) for section in sections if section != EMBEDS]
+    rules.append((f"/{EMBEDS}/*", {"Content-Security-Policy": f"{policy}; frame-ancestors *"}))
+    return "".join(
+        f"{path}\n" + "".join(f"  {name}: {value}\n" for name, value in headers.items()) for path, headers in rules
+    )
+
+
+def write_headers(output: Path, policy: str) -> None:
+    """Write ``output/_headers``."""
+    (output / "_headers").write_text(headers_file(output, policy), encoding="utf-8")

@@ -1,0 +1,190 @@
+"""The quality gates: each takes a built site (or a page of it) and returns what is wrong.
+
+Tests run them on the real build, and on copies with a planted violation to show that
+each gate fails when it should.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+import subprocess
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from html.parser import HTMLParser
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+#: One page of each type, by path.
+PAGE_TYPES = {
+    "home": "",
+    "agencies": "agencies/",
+    "agency": "agencies/lapd/",
+    "systems": "systems/",
+    "system": "systems/lacris/",
+    "timeline": "timeline/",
+    "sources": "sources/",
+    "methodology": "methodology/",
+    "about": "about/",
+    "update": "updates/launch/",
+    "embed": "embed/lapd-searches/",
+}
+
+
+# Serving the site as a host that reads _headers does
+
+
+def header_rules(site: Path) -> list[tuple[re.Pattern, str, str]]:
+    """Return the (path pattern, header, value) rules of ``site/_headers``."""
+    rules, pattern = [], None
+    for line in (site / "_headers").read_text(encoding="utf-8").splitlines():
+        if line and not line[0].isspace():
+            pattern = re.compile("^" + re.escape(line.strip()).replace(r"\*", ".*") + "$")
+        elif line.strip():
+            name, value = line.strip().split(":", 1)
+            rules.append((pattern, name.strip(), value.strip()))
+    return rules
+
+
+class _SiteHandler(SimpleHTTPRequestHandler):
+    rules: list = []
+
+    def end_headers(self):
+        path = urlsplit(self.path).path
+        for pattern, name, value in self.rules:
+            if pattern.match(path):
+                self.send_header(name, value)
+        super().end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+@contextmanager
+def serve(site: Path) -> Iterator[str]:
+    """Serve ``site`` on a free loopback port with the headers of its ``_headers``; yield the base URL."""
+    handler = type("Handler", (_SiteHandler,), {"rules": header_rules(site)})
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+# Gates that read files
+
+
+class _Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.addresses: list[str] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name == "id":
+                self.ids.add(value)
+            elif name in ("href", "src") and value:
+                self.addresses.append(value)
+
+
+def _parse(page: Path) -> _Links:
+    parser = _Links()
+    parser.feed(page.read_text(encoding="utf-8"))
+    return parser
+
+
+def broken_links(site: Path) -> list[str]:
+    """Return every internal link or asset in the site's pages that does not resolve, as 'page -> address'."""
+    parsed = {page: _parse(page) for page in site.rglob("*.html")}
+    broken = []
+    for page, links in sorted(parsed.items()):
+        base = "file://" + str(page)
+        for address in links.addresses:
+            target = urlsplit(urljoin(base, address))
+            if target.scheme != "file":
+                continue
+            path = Path(unquote(target.path))
+            if path.is_dir():
+                path = path / "index.html"
+            if not path.is_file() or not path.resolve().is_relative_to(site.resolve()):
+                broken.append(f"{page.relative_to(site)} -> {address}")
+            elif target.fragment and path.suffix == ".html" and target.fragment not in parsed[path].ids:
+                broken.append(f"{page.relative_to(site)} -> {address} (no such id)")
+    return broken
+
+
+def html_errors(pages: list[Path]) -> list[str]:
+    """Return the Nu HTML Checker's errors for ``pages``, as 'file:line: message'."""
+    result = subprocess.run(
+        ["java", "-jar", str(VNU), "--errors-only", "--format", "json", *map(str, pages)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    messages = json.loads(result.stderr or '{"messages": []}')["messages"]
+    return [f"{Path(urlsplit(m['url']).path).name}:{m.get('lastLine', '?')}: {m['message']}" for m in messages]
+
+
+# Gates that run in the browser
+
+
+def launch(playwright):
+    """Start Debian's Chromium, headless, with the network-quiet flags."""
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+
+
+def load(page, url: str) -> dict[str, list[str]]:
+    """Open ``url`` and return the requests it made to other hosts and the console errors it logged."""
+    origin = urlsplit(url).netloc
+    seen: dict[str, list[str]] = {"foreign_requests": [], "console_errors": []}
+    page.on(
+        "request",
+        lambda request: (
+            urlsplit(request.url).netloc not in ("", origin) and seen["foreign_requests"].append(request.url)
+        ),
+    )
+    page.on("console", lambda message: message.type == "error" and seen["console_errors"].append(message.text))
+    page.on("pageerror", lambda error: seen["console_errors"].append(str(error)))
+    page.goto(url, wait_until="networkidle")
+    return seen
+
+
+def axe_violations(page) -> list[str]:
+    """Run axe-core on the open page; return its serious and critical violations as 'rule: target'.
+
+    The page's context must bypass its CSP (``bypass_csp=True``) for axe's script to be added.
+    """
+    page.add_script_tag(path=str(AXE))
+    results = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    return [
+        f"{violation['id']}: {node['target']}"
+        for violation in results["violations"]
+        if violation["impact"] in ("serious", "critical")
+        for node in violation["nodes"]
+    ]
+
+
+def sideways_overflow(page) -> int:
+    """Return how many pixels the open page scrolls sideways (0 when it fits)."""
+    return page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")

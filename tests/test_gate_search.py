@@ -1,0 +1,22 @@
+"""Search: Pagefind's box is on every page and finds the LAPD page for "LACRIS", without leaving the site."""
+
+import pytest
+
+from gates import PAGE_TYPES, load
+
+
+@pytest.mark.parametrize("path", [p for name, p in PAGE_TYPES.items() if name != "embed"])
+def test_every_page_has_the_search_box(page, base_url, path):
+    load(page, base_url + path)
+    assert page.get_by_role("textbox", name="Search the site").count() == 1
+
+
+def test_searching_lacris_finds_the_lapd_page(page, base_url):
+    seen = load(page, base_url)
+    page.get_by_role("textbox", name="Search the site").fill("LACRIS")
+    results = page.locator(".pagefind-ui__result-link")
+    results.first.wait_for()
+    assert "Los Angeles Police Department" in results.all_inner_texts()
+    hrefs = [link.get_attribute("href") for link in results.all()]
+    assert any(href.endswith("/agencies/lapd/") for href in hrefs)
+    assert seen == {"foreign_requests": [], "console_errors": []}
