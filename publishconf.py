@@ -10,4 +10,5 @@ SITEURL = os.environ.get("SITEURL", "https://fr-disclosures.example.org")
 RELATIVE_URLS = False
 FEED_DOMAIN = SITEURL
 FEED_ALL_ATOM = "feeds/updates.atom.xml"
+EVENTS_FEED_ATOM = "feeds/events.atom.xml"
 DELETE_OUTPUT_DIRECTORY = True

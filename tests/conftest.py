@@ -64,7 +64,11 @@ TINY = {
 @pytest.fixture
 def tiny_data(tmp_path) -> Path:
     """A small, valid data folder with the project's schemas: two LAPD figures, one event."""
-    folder = tmp_path / "data"
+    return write_tiny_data(tmp_path / "data")
+
+
+def write_tiny_data(folder: Path) -> Path:
+    """Write the TINY tables and the project's schemas into ``folder``; return it."""
     shutil.copytree(DATA / "schemas", folder / "schemas")
     shutil.copy(DATA / "datapackage.json", folder)
     for relative, text in TINY.items():

@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from html.parser import HTMLParser
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import ClassVar
 from urllib.parse import unquote, urljoin, urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -52,9 +53,10 @@ PAGE_TYPES = {
 
 
 def header_rules(site: Path) -> list[tuple[re.Pattern, str, str]]:
-    """Return the (path pattern, header, value) rules of ``site/_headers``."""
+    """Return the (path pattern, header, value) rules of ``site/_headers`` (none if it has no such file)."""
     rules, pattern = [], None
-    for line in (site / "_headers").read_text(encoding="utf-8").splitlines():
+    headers = site / "_headers"
+    for line in headers.read_text(encoding="utf-8").splitlines() if headers.exists() else []:
         if line and not line[0].isspace():
             pattern = re.compile("^" + re.escape(line.strip()).replace(r"\*", ".*") + "$")
         elif line.strip():
@@ -64,7 +66,7 @@ def header_rules(site: Path) -> list[tuple[re.Pattern, str, str]]:
 
 
 class _SiteHandler(SimpleHTTPRequestHandler):
-    rules: list = []
+    rules: ClassVar[list] = []
 
     def end_headers(self):
         path = urlsplit(self.path).path

@@ -7,6 +7,7 @@ from pathlib import Path
 from pelican.generators import Generator
 
 from .. import downloads, tables
+from .feeds import write_events_feed
 from .views import SiteViews
 
 
@@ -35,6 +36,13 @@ class DisclosuresGenerator(Generator):
                 **page.context,
             )
         output = Path(self.output_path)
+        if self.settings.get("EVENTS_FEED_ATOM"):
+            write_events_feed(
+                output / self.settings["EVENTS_FEED_ATOM"],
+                self.views.events,
+                self.settings["FEED_DOMAIN"],
+                self.settings["SITENAME"],
+            )
         downloads.write_tables(self.disclosures, output / "data")
         for chart in self.views.charts():
             downloads.write_chart(chart, output / "charts")

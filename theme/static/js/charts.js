@@ -1,4 +1,4 @@
-// Replace each chart's static SVG with an interactive Vega view.
+// Replace each chart's static SVG with an interactive Vega view once it has rendered.
 // Expressions run in Vega's interpreter (no eval), and tooltips are plain-text title attributes.
 (function () {
   "use strict";
@@ -13,7 +13,7 @@
       hover: true,
     });
     view.runAsync().then(function () {
-      image.replaceChildren(...container.childNodes);
+      image.replaceChildren(container);
     });
   });
 })();

@@ -1,0 +1,85 @@
+"""Each gate fails when it should: a violation planted in a copy of the output is caught."""
+
+import shutil
+
+import pytest
+
+from gates import axe_violations, broken_links, html_errors, load, serve, sideways_overflow
+
+
+@pytest.fixture
+def planted(site, tmp_path):
+    """A copy of the built site; ``plant(path, markup)`` adds markup at the end of a page's main."""
+    copy = shutil.copytree(site, tmp_path / "output")
+
+    def plant(path: str, markup: str):
+        page = copy / path / "index.html"
+        page.write_text(page.read_text(encoding="utf-8").replace("</main>", markup + "</main>", 1), encoding="utf-8")
+        return copy
+
+    return plant
+
+
+def test_axe_catches_an_image_without_alt_text(planted, browser):
+    site = planted("about/", '<img src="../theme/favicon.svg">')
+    context = browser.new_context(bypass_csp=True)
+    with serve(site) as url:
+        page = context.new_page()
+        page.goto(url + "about/", wait_until="networkidle")
+        violations = axe_violations(page)
+    context.close()
+    assert [v.split(":")[0] for v in violations] == ["image-alt"]
+
+
+def test_axe_catches_text_without_contrast(planted, browser):
+    site = planted("about/", '<p style="color:#eeeeee">Hard to read</p>')
+    context = browser.new_context(bypass_csp=True)
+    with serve(site) as url:
+        page = context.new_page()
+        page.goto(url + "about/", wait_until="networkidle")
+        violations = axe_violations(page)
+    context.close()
+    assert [v.split(":")[0] for v in violations] == ["color-contrast"]
+
+
+def test_the_html_checker_catches_an_unclosed_element(planted):
+    site = planted("about/", "<section><h2>Unclosed")
+    errors = html_errors([site / "about" / "index.html"])
+    assert errors and all(error.startswith("index.html:") for error in errors)
+    assert any("Unclosed element" in error or "End tag" in error for error in errors)
+
+
+def test_the_crawler_catches_a_broken_link_and_a_missing_anchor(planted):
+    site = planted("about/", '<a href="../no-such-page/">Gone</a><a href="../sources/#source-nobody">Nobody</a>')
+    assert broken_links(site) == [
+        "about/index.html -> ../no-such-page/",
+        "about/index.html -> ../sources/#source-nobody (no such id)",
+    ]
+
+
+def test_the_browser_gate_catches_an_external_script(planted, page):
+    site = planted("about/", '<script src="https://cdn.example.com/tracker.js"></script>')
+    with serve(site) as url:
+        seen = load(page, url + "about/")
+    caught = seen["foreign_requests"] + seen["console_errors"]
+    assert any("cdn.example.com/tracker.js" in line for line in caught)
+
+
+def test_the_csp_blocks_an_inline_script(planted, page):
+    site = planted("about/", "<script>document.title = 'changed'</script>")
+    with serve(site) as url:
+        seen = load(page, url + "about/")
+        title = page.title()
+    assert title == "About | Face Search Watch"
+    assert any("Content Security Policy" in error for error in seen["console_errors"])
+
+
+def test_the_mobile_gate_catches_a_page_wider_than_the_screen(planted, browser):
+    site = planted("about/", '<div style="width: 900px">Too wide</div>')
+    context = browser.new_context(viewport={"width": 375, "height": 800})
+    with serve(site) as url:
+        page = context.new_page()
+        page.goto(url + "about/", wait_until="networkidle")
+        overflow = sideways_overflow(page)
+    context.close()
+    assert overflow > 0
