@@ -39,6 +39,9 @@ install: $(VENV)/.runtime ## Create .venv from the pinned requirements
 validate: $(VENV)/.runtime ## Check data/ against its schemas and rules, and print a report
 	$(BIN)/python -m disclosures validate data
 
+extract: $(VENV)/.runtime ## Re-extract record-level disclosures from their raw files into data/records/
+	$(BIN)/python -m disclosures extract data
+
 html: validate ## Validate the data and build the site into output/
 	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE)
 
@@ -64,4 +67,4 @@ vendor: ## Refresh theme/static/vendor from the pinned npm packages
 clean: ## Remove output/ and caches
 	rm -rf $(OUTPUTDIR) .pytest_cache
 
-.PHONY: help install validate html publish serve test vendor clean
+.PHONY: help install validate extract html publish serve test vendor clean

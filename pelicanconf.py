@@ -21,6 +21,8 @@ STATIC_PATHS = []
 PLUGIN_PATHS = ["scripts"]
 PLUGINS = ["disclosures.site"]
 DISCLOSURES_DATA = str(Path(__file__).parent / "data")
+# Where raw files are looked for: a maintainer's data/raw (ignored by git), then ../shared/data
+DISCLOSURES_RAW = [str(Path(__file__).parent / "data" / "raw"), str(Path(__file__).parent.parent / "shared" / "data")]
 HEADLINE_FIGURES = [
     "lapd-lacris-searches-2009-2020",
     "lapd-clearview-searches-2020",

@@ -54,9 +54,9 @@ TINY = {
     ),
     "disclosed/figures.csv": (
         "id,agency,system,measure,measure_words,value,value_max,qualifier,qualifier_words,rate_per,"
-        "period_start,period_end,period_note,source,locator,note\n"
-        "lapd-all,lapd,lacris,searches,uses,29817,,exact,,,2009-11-06,2020-09-11,,latimes,,\n"
-        "lapd-2020,lapd,lacris,searches,instances,3750,,exact,,,2020-02,2020-09-11,,latimes,,\n"
+        "period_start,period_end,period_note,source,locator,note,scope\n"
+        "lapd-all,lapd,lacris,searches,uses,29817,,exact,,,2009-11-06,2020-09-11,,latimes,,,\n"
+        "lapd-2020,lapd,lacris,searches,instances,3750,,exact,,,2020-02,2020-09-11,,latimes,,,\n"
     ),
 }
 

@@ -80,7 +80,7 @@ def hostile_site(tmp_path_factory):
     folder = tmp_path_factory.mktemp("hostile")
     data = write_tiny_data(folder / "data")
     note = " ".join(HOSTILE.values()).replace('"', '""')
-    replace_in(data, "disclosed/figures.csv", "latimes,,\nlapd-2020", f'latimes,,"{note}"\nlapd-2020')
+    replace_in(data, "disclosed/figures.csv", "latimes,,,\nlapd-2020", f'latimes,,"{note}",\nlapd-2020')
     replace_in(data, "reference/events.csv", "LAPD bars third-party services", f'"{note}"')
     replace_in(data, "reference/agencies.csv", "Los Angeles Police Department", "LAPD <b>bold</b>")
     return build_site(

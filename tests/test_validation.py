@@ -8,7 +8,6 @@ from conftest import build_site, replace_in
 from disclosures.validate import DataError, Problem, validate
 
 FIGURES = "disclosed/figures.csv"
-LAPD_ALL = "lapd-all,lapd,lacris,searches,uses,29817,,exact,,,2009-11-06,2020-09-11,,latimes,,"
 
 CASES = {
     "negative value": (
@@ -146,8 +145,8 @@ CASES = {
     ),
     "unknown source": (
         FIGURES,
-        ",latimes,,\nlapd-2020",
-        ",latimes-2020,,\nlapd-2020",
+        ",latimes,,,\nlapd-2020",
+        ",latimes-2020,,,\nlapd-2020",
         (
             2,
             "source",

@@ -59,8 +59,12 @@ def disclosures_theme() -> alt.theme.ThemeConfig:
 
 
 def chart_rows(figures: pd.DataFrame, system_names: dict[str, str]) -> pd.DataFrame:
-    """Return the figures that can be charted, as the rows a chart and its table show."""
-    chartable = figures[figures["per_month"].notna()]
+    """Return the figures that can be charted, as the rows a chart and its table show.
+
+    A figure about part of an agency's use (a ``scope``, such as one location) is not drawn
+    beside figures about all of it; it stays in the tables.
+    """
+    chartable = figures[figures["per_month"].notna() & (figures["scope"] == "")]
     return pd.DataFrame(
         {
             "figure_id": chartable["id"],
@@ -140,4 +144,30 @@ def _event_rows(events: pd.DataFrame) -> pd.DataFrame:
             "title": events["title"],
             "lane": [index % 3 for index in range(len(events))],
         }
+    )
+
+
+def monthly_counts(rows: pd.DataFrame, measure_label: str) -> alt.Chart:
+    """Return a bar per month counted from records; months with records lacking a value are marked."""
+    return (
+        alt.Chart(rows)
+        .mark_bar()
+        .encode(
+            x=alt.X("month:T", title=None, timeUnit="yearmonth"),
+            y=alt.Y("value:Q", title=f"{measure_label.capitalize()} per month"),
+            color=alt.Color(
+                "completeness:N",
+                title="Count",
+                scale=alt.Scale(
+                    domain=["every record gives it", "some records give none (at least)"], range=["#0072b2", "#e69f00"]
+                ),
+            ),
+            tooltip=[
+                alt.Tooltip("month:T", title="Month", timeUnit="yearmonth", format="%B %Y"),
+                alt.Tooltip("value:Q", title=measure_label.capitalize(), format=","),
+                alt.Tooltip("records:Q", title="Records"),
+                alt.Tooltip("missing:Q", title="Records without a value"),
+            ],
+        )
+        .properties(width=WIDTH, height=200)
     )

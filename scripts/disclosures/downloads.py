@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from .records.extraction import to_csv
 from .tables import Disclosures
 
 FIGURE_COLUMNS = [
@@ -35,6 +36,16 @@ def write_tables(disclosures: Disclosures, folder: Path) -> None:
     for name in ("sources", "agencies", "systems"):
         _csv(getattr(disclosures, name), folder / f"{name}.csv")
     _csv(disclosures.events.drop(columns=["first_day", "date_words"]), folder / "events.csv")
+    for disclosure in disclosures.records:
+        (folder / f"records-{disclosure.extraction.description.id}.csv").write_text(
+            to_csv(disclosure.extraction), encoding="utf-8"
+        )
+
+
+def write_series(series, folder: Path) -> None:
+    """Write the monthly series counted from records."""
+    if series is not None:
+        _csv(series, folder / "series.csv")
 
 
 def write_chart(chart, folder: Path) -> None:

@@ -9,7 +9,8 @@ import pandas as pd
 
 from . import qualifiers
 from .periods import Period
-from .validate import validate
+from .records.extraction import Disclosure, load_disclosures
+from .validate import DataError, Problem, validate
 
 #: Days in an average month, used to turn periods and rates into a monthly average.
 DAYS_PER_MONTH = 30.4375
@@ -37,10 +38,12 @@ class Disclosures:
     sources: pd.DataFrame
     events: pd.DataFrame
     figures: pd.DataFrame
+    records: list[Disclosure]
 
 
-def load(data_dir: Path) -> Disclosures:
-    """Validate ``data_dir`` and return its tables; raise DataError before reading bad data."""
+def load(data_dir: Path, raw_dirs: list[Path] | None = None) -> Disclosures:
+    """Validate ``data_dir`` and return its tables and record-level disclosures; raise DataError
+    before reading bad data. Raw files are looked for in ``raw_dirs``."""
     validate(data_dir)
     read = {
         name: pd.read_csv(data_dir / folder / f"{name}.csv", dtype=str, keep_default_na=False)
@@ -52,13 +55,35 @@ def load(data_dir: Path) -> Disclosures:
             ("figures", "disclosed"),
         ]
     }
+    records = load_disclosures(data_dir, raw_dirs or [])
+    _check_references(records, read)
     return Disclosures(
+        records=records,
         agencies=read["agencies"].sort_values("id", ignore_index=True),
         systems=read["systems"].sort_values("id", ignore_index=True),
         sources=read["sources"].sort_values("id", ignore_index=True),
         events=describe_events(read["events"]),
         figures=describe_figures(read["figures"], read["sources"]),
     )
+
+
+def _check_references(records: list[Disclosure], tables: dict[str, pd.DataFrame]) -> None:
+    """Each description's agency, system and source must be rows of the reference tables."""
+    problems = [
+        Problem(
+            f"disclosures/{disclosure.extraction.description.id}.yaml",
+            None,
+            column,
+            value,
+            f"{column} must be an id in {table}.csv",
+            f"use an id from {table}.csv, or add a row there first",
+        )
+        for disclosure in records
+        for column, table in (("agency", "agencies"), ("system", "systems"), ("source", "sources"))
+        if (value := getattr(disclosure.extraction.description, column)) not in set(tables[table]["id"])
+    ]
+    if problems:
+        raise DataError(problems)
 
 
 def describe_figures(figures: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:

@@ -23,14 +23,14 @@ class Problem:
     """One broken rule in one cell of one table."""
 
     file: str
-    row: int | None
+    row: int | str | None
     column: str
     value: str
     rule: str
     fix: str
 
     def __str__(self) -> str:
-        where = f"{self.file}, row {self.row}" if self.row else self.file
+        where = {int: f"{self.file}, row {self.row}", str: f"{self.file}, {self.row}"}.get(type(self.row), self.file)
         return f"{where}, column {self.column!r}, value {self.value!r}\n  rule: {self.rule}\n  fix:  {self.fix}"
 
 

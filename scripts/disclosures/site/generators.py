@@ -17,7 +17,8 @@ class DisclosuresGenerator(Generator):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Validate now, before Pelican cleans or writes output/: bad data stops the build here
-        self.disclosures = tables.load(Path(self.settings["DISCLOSURES_DATA"]))
+        raw_dirs = [Path(folder) for folder in self.settings.get("DISCLOSURES_RAW", [])]
+        self.disclosures = tables.load(Path(self.settings["DISCLOSURES_DATA"]), raw_dirs)
 
     def generate_context(self) -> None:
         """Compute every page's view and share the site-wide ones (home, navigation)."""
@@ -44,5 +45,6 @@ class DisclosuresGenerator(Generator):
                 self.settings["SITENAME"],
             )
         downloads.write_tables(self.disclosures, output / "data")
+        downloads.write_series(self.views.series, output / "data")
         for chart in self.views.charts():
             downloads.write_chart(chart, output / "charts")

@@ -10,11 +10,21 @@ from markupsafe import Markup
 
 from .. import charts, reconcile
 from ..qualifiers import MEANINGS
+from ..records import series
 from ..render import render
 from ..tables import Disclosures
 from ..validate import DataError, Problem
 
 COMPARABLE_MEASURES = ("searches", "requests")
+MEASURE_LABELS = {
+    "deployments": "deployments",
+    "faces_scanned": "faces scanned",
+    "alerts": "alerts",
+    "true_alerts": "true alerts",
+    "false_alerts": "false alerts",
+    "arrests": "arrests",
+    "searches": "searches",
+}
 
 
 @dataclass(frozen=True)
@@ -63,6 +73,12 @@ class SiteViews:
         }
         self.system_names = dict(zip(disclosures.systems["id"], disclosures.systems["name"], strict=True))
         self.relations = reconcile.relate(disclosures.figures)
+        self.records = series.clean_records(disclosures.records)
+        self.coverage = series.coverage(disclosures.records)
+        self.series = series.monthly(self.records, self.coverage) if not self.records.empty else None
+        self.checks = (
+            series.checks(disclosures.figures, self.records, self.coverage) if not self.records.empty else None
+        )
 
     # Records the templates read
 
@@ -86,8 +102,15 @@ class SiteViews:
                 ],
             )
             figure["conflict"] = any(pair["conflict"] for pair in figure["relations"])
+            figure["check"] = self._check(figure["id"])
             records.append(figure)
         return records
+
+    def _check(self, figure_id: str) -> dict | None:
+        if self.checks is None:
+            return None
+        found = self.checks[self.checks["figure"] == figure_id].to_dict("records")
+        return found[0] if found else None
 
     def figures_where(self, column: str, value: str) -> list[dict]:
         """Return the figures whose ``column`` equals ``value``."""
@@ -140,6 +163,77 @@ class SiteViews:
             )
         return views
 
+    def records_section(self, agency_id: str) -> dict | None:
+        """What an agency page shows of its record-level disclosures: monthly charts, rates, checks."""
+        if self.series is None or agency_id not in set(self.series["agency"]):
+            return None
+        agency_series = self.series[self.series["agency"] == agency_id]
+        name = self.agency_names[agency_id]
+        views = []
+        for measure in series.MEASURE_FIELDS:
+            rows = agency_series[agency_series["measure"] == measure]
+            if rows.empty:
+                continue
+            label = MEASURE_LABELS[measure]
+            rows = rows.assign(
+                completeness=rows["missing"].map(
+                    lambda missing: "some records give none (at least)" if missing else "every record gives it"
+                )
+            )
+            table = rows[["month", "value", "records", "missing"]]
+            busiest = rows.loc[rows["value"].idxmax()]
+            text = (
+                f"Bar chart of {label} per month, counted from {name}'s own records, "
+                f"{rows['month'].iloc[0]} to {rows['month'].iloc[-1]}: {int(rows['value'].sum()):,} in all over "
+                f"{int(rows['records'].sum())} records. The highest month is {busiest['month']} "
+                f"with {int(busiest['value']):,}. Months inside the disclosures' years with no record show zero."
+            )
+            views.append(
+                self._chart_view(
+                    f"{agency_id}-records-{measure}",
+                    f"agencies/{agency_id}/",
+                    f"{name}: {label} per month, counted from records",
+                    charts.monthly_counts(rows, label),
+                    table,
+                    text,
+                )
+            )
+        rates = series.false_alert_rate(self.records[self.records["agency"] == agency_id])
+        checks = self.checks[self.checks["agency"] == agency_id].to_dict("records")
+        by_id = {figure["id"]: figure for figure in self.figures}
+        return {
+            "charts": views,
+            "rates": rates.to_dict("records"),
+            "checks": [{**check, "figure_record": by_id[check["figure"]]} for check in checks],
+            "disclosures": [
+                self._disclosure(d) for d in self.data.records if d.extraction.description.agency == agency_id
+            ],
+        }
+
+    def _disclosure(self, disclosure) -> dict:
+        """A record-level disclosure as the data-quality and agency pages show it."""
+        description = disclosure.extraction.description
+        records = disclosure.extraction.records
+        rejected = records[records["status"] == "rejected"]
+        duplicates = records[records["status"] == "duplicate"]
+        return {
+            "id": description.id,
+            "title": description.title,
+            "unit": description.unit,
+            "agency": description.agency,
+            "agency_name": self.agency_names[description.agency],
+            "source": self.sources[description.source],
+            "raw": description.raw,
+            "provenance": disclosure.provenance,
+            "accounts": disclosure.extraction.accounts(),
+            "set_aside": disclosure.extraction.skipped,
+            "reasons": rejected["reason"].value_counts().sort_index().to_dict(),
+            "rejected": rejected[["source_row", "reason"]].to_dict("records"),
+            "duplicates": duplicates[["source_row", "duplicate_of"]].to_dict("records"),
+            "corrections": [correction.model_dump() for correction in description.corrections],
+            "covers": description.covers,
+        }
+
     @cached_property
     def comparison_chart(self) -> ChartView:
         """The across-agencies chart: every comparable figure's average searches or requests per month."""
@@ -171,8 +265,15 @@ class SiteViews:
     def charts(self) -> list[ChartView]:
         """Every chart the site publishes."""
         return [self.comparison_chart] + [
-            chart for agency_id in self.agency_names for chart in self.agency_charts_cached[agency_id]
+            chart
+            for agency_id in self.agency_names
+            for chart in self.agency_charts_cached[agency_id] + self.agency_records_cached[agency_id]["charts"]
         ]
+
+    @cached_property
+    def agency_records_cached(self) -> dict[str, dict]:
+        """Each agency's record-level section, rendered once ({"charts": []} when it has none)."""
+        return {agency_id: self.records_section(agency_id) or {"charts": []} for agency_id in self.agency_names}
 
     @cached_property
     def agency_charts_cached(self) -> dict[str, list[ChartView]]:
@@ -258,9 +359,17 @@ class SiteViews:
                 figures=self.figures_where("agency", agency["id"]),
                 events=self.events_where("agency", agency["id"]),
                 charts=self.agency_charts_cached[agency["id"]],
+                records=self.agency_records_cached[agency["id"]],
             )
             for agency in agencies
         ]
+        pages.append(
+            _page(
+                "data-quality/",
+                "data_quality",
+                disclosures=[self._disclosure(disclosure) for disclosure in self.data.records],
+            )
+        )
         pages += [
             _page(
                 f"systems/{system['id']}/",
