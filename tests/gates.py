@@ -38,6 +38,8 @@ PAGE_TYPES = {
     "home": "",
     "agencies": "agencies/",
     "agency": "agencies/lapd/",
+    "agency-records": "agencies/met-police/",
+    "data-quality": "data-quality/",
     "systems": "systems/",
     "system": "systems/lacris/",
     "timeline": "timeline/",

@@ -64,10 +64,10 @@ def parse_count(text: str) -> int:
     return value
 
 
-def parse_decimal(text: str) -> Decimal:
-    """Return a decimal number such as a threshold ``0.64``."""
+def parse_decimal(text: str) -> str:
+    """Return a decimal number such as a threshold ``0.64``, written as the source wrote it."""
     try:
-        return Decimal(text.strip())
+        return str(Decimal(text.strip()))
     except InvalidOperation:
         raise ValueProblem(f"{text!r} is not a number") from None
 

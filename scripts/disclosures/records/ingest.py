@@ -85,7 +85,7 @@ def ingest(table: RawTable, description: Description, description_path: Path, ra
         for name in parts.columns:
             mapped[name] = parts[name].fillna("")
     records = pd.DataFrame({"source_row": rows["source_row"], "status": "clean", "reason": "", "duplicate_of": ""})
-    _reject_not_records(mapped, records, description)
+    _reject_not_records(mapped, rows, records, description)
     _check_unnamed(rows[records["status"] == "clean"], raw_path)
     parsed = _parse(mapped, records, description, raw_path)
     _apply_vocabularies(parsed, description)
@@ -176,11 +176,15 @@ def _check_unnamed(rows: pd.DataFrame, raw_path: Path) -> None:
         )
 
 
-def _reject_not_records(mapped: pd.DataFrame, records: pd.DataFrame, description: Description) -> None:
+def _reject_not_records(mapped: pd.DataFrame, rows: pd.DataFrame, records: pd.DataFrame, description: Description):
+    """Reject the rows that a not_records rule matches; rules name record fields or raw columns."""
     for rule in description.not_records:
         matches = pd.Series(True, index=mapped.index)
         for name, pattern in rule.where.items():
-            matches &= mapped[name].astype(str).str.fullmatch(pattern, flags=re.DOTALL)
+            values = mapped[name] if name in mapped else rows[name]
+            matches &= values.map(lambda value: "" if value is None else str(value)).str.fullmatch(
+                pattern, flags=re.DOTALL
+            )
         _reject(records, matches & (records["status"] == "clean"), rule.reason)
 
 
