@@ -20,26 +20,24 @@ def planted(site, tmp_path):
     return plant
 
 
-def test_axe_catches_an_image_without_alt_text(planted, browser):
-    site = planted("about/", '<img src="../theme/favicon.svg">')
+def axe_on(site, browser, path: str) -> list[str]:
+    """Serve ``site`` and return axe's serious and critical violations on one page."""
     context = browser.new_context(bypass_csp=True)
     with serve(site) as url:
         page = context.new_page()
-        page.goto(url + "about/", wait_until="networkidle")
+        page.goto(url + path, wait_until="networkidle")
         violations = axe_violations(page)
     context.close()
-    assert [v.split(":")[0] for v in violations] == ["image-alt"]
+    return [violation.split(":")[0] for violation in violations]
+
+
+def test_axe_catches_an_image_without_alt_text(planted, browser):
+    assert axe_on(planted("about/", '<img src="../theme/favicon.svg">'), browser, "about/") == ["image-alt"]
 
 
 def test_axe_catches_text_without_contrast(planted, browser):
     site = planted("about/", '<p style="color:#eeeeee">Hard to read</p>')
-    context = browser.new_context(bypass_csp=True)
-    with serve(site) as url:
-        page = context.new_page()
-        page.goto(url + "about/", wait_until="networkidle")
-        violations = axe_violations(page)
-    context.close()
-    assert [v.split(":")[0] for v in violations] == ["color-contrast"]
+    assert axe_on(site, browser, "about/") == ["color-contrast"]
 
 
 def test_the_html_checker_catches_an_unclosed_element(planted):

@@ -65,7 +65,9 @@ class Extraction:
         status = self.records["status"].value_counts()
         counts = {"read": len(self.records), **{s: int(status.get(s, 0)) for s in ("clean", "duplicate", "rejected")}}
         if counts["read"] != counts["clean"] + counts["duplicate"] + counts["rejected"]:
-            raise AssertionError(f"{self.description.id}: rows read do not balance: {counts}")
+            raise DataError([Problem(self.description.id, None, "status", str(counts),
+                                     "rows read must equal clean + duplicates + rejected",
+                                     "every row needs the status clean, duplicate or rejected")])
         return counts
 
 
