@@ -9,7 +9,7 @@ import pandas as pd
 
 from . import qualifiers
 from .periods import Period
-from .records.extraction import Disclosure, load_disclosures
+from .records.extraction import Disclosure, disclosed_figures, load_disclosures
 from .validate import DataError, Problem, validate
 
 #: Days in an average month, used to turn periods and rates into a monthly average.
@@ -57,6 +57,7 @@ def load(data_dir: Path, raw_dirs: list[Path] | None = None) -> Disclosures:
     }
     records = load_disclosures(data_dir, raw_dirs or [])
     _check_references(records, read)
+    read["figures"] = _with_disclosed_figures(read["figures"], disclosed_figures(records))
     return Disclosures(
         records=records,
         agencies=read["agencies"].sort_values("id", ignore_index=True),
@@ -84,6 +85,28 @@ def _check_references(records: list[Disclosure], tables: dict[str, pd.DataFrame]
     ]
     if problems:
         raise DataError(problems)
+
+
+def _with_disclosed_figures(figures: pd.DataFrame, disclosed: pd.DataFrame) -> pd.DataFrame:
+    """Add the figures stated by figures-kind disclosures; their ids must not repeat figures.csv's."""
+    if disclosed.empty:
+        return figures
+    clashes = sorted(set(figures["id"]) & set(disclosed["id"]))
+    if clashes:
+        raise DataError(
+            [
+                Problem(
+                    "disclosed/figures.csv",
+                    None,
+                    "id",
+                    clash,
+                    "a figure id must be unique across figures.csv and the figures that disclosures state",
+                    "rename the figure in figures.csv",
+                )
+                for clash in clashes
+            ]
+        )
+    return pd.concat([figures, disclosed], ignore_index=True)
 
 
 def describe_figures(figures: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:

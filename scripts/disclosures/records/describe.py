@@ -90,7 +90,13 @@ class Description(Strict):
     agency: str
     system: str
     source: str
-    unit: Literal["deployment", "search", "log_entry"]
+    kind: Literal["records", "figures"] = Field(
+        default="records", description="records: one row per search or deployment; figures: one row per period"
+    )
+    unit: Literal["deployment", "search", "log_entry", "period"]
+    qualifier: Literal["exact", "about", "at_least", "at_most", "estimate"] = Field(
+        default="exact", description="figures: how exact the source says its numbers are"
+    )
     covers: Covers
     raw: Raw
     reader: Reader

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -147,3 +148,52 @@ def extract_all(data_dir: Path, raw_dirs: list[Path]) -> list[str]:
             f"{counts['duplicate']} duplicates, {counts['rejected']} rejected"
         )
     return done
+
+
+#: The record fields a figures disclosure may carry, as figure measures.
+FIGURE_MEASURES = ["searches", "requests", "matches", "arrests", "faces_scanned"]
+
+
+def disclosed_figures(disclosures: list[Disclosure]) -> pd.DataFrame:
+    """Return the figures that figures-kind disclosures state: one per clean row and measure column.
+
+    Each figure keeps the source's column title as its words and the row it came from as its locator.
+    """
+    figures = []
+    for disclosure in disclosures:
+        description = disclosure.extraction.description
+        if description.kind != "figures":
+            continue
+        titles = {field: column for column, field in description.columns.items()}
+        clean = disclosure.extraction.records[disclosure.extraction.records["status"] == "clean"]
+        for row in clean.to_dict("records"):
+            for measure in (m for m in FIGURE_MEASURES if m in titles and not pd.isna(row[m])):
+                start, end = _text(row["period_start"]), _text(row["period_end"])
+                figures.append(
+                    {
+                        "id": re.sub(r"[^a-z0-9]+", "-", f"{description.id} {measure} {start or end}".lower()).strip(
+                            "-"
+                        ),
+                        "agency": description.agency,
+                        "system": description.system,
+                        "measure": measure,
+                        "measure_words": titles[measure],
+                        "value": str(int(row[measure])),
+                        "value_max": "",
+                        "qualifier": description.qualifier,
+                        "qualifier_words": "",
+                        "rate_per": "",
+                        "period_start": start,
+                        "period_end": end,
+                        "period_note": "",
+                        "source": description.source,
+                        "locator": row["source_row"],
+                        "note": f"From {description.title}",
+                        "scope": "",
+                    }
+                )
+    return pd.DataFrame(figures, dtype=str)
+
+
+def _text(value) -> str:
+    return "" if pd.isna(value) else str(value)

@@ -9,6 +9,8 @@ from decimal import Decimal, InvalidOperation
 #: Every field a record can carry, by type. Anything not listed never leaves ingest.
 FIELDS = {
     "date": "date",
+    "period_start": "period",
+    "period_end": "period",
     "location": "text",
     "duration_minutes": "duration",
     "purpose": "text",
@@ -29,6 +31,8 @@ FIELDS = {
     "no_action": "count",
     "faces_scanned": "count",
     "searches": "count",
+    "requests": "count",
+    "matches": "count",
     "crime_type": "text",
     "status": "text",
     "case_number": "text",
@@ -78,6 +82,16 @@ def parse_duration(text: str) -> int:
     if not match:
         raise ValueProblem(f"{text!r} is not a duration like 5h03m")
     return int(match.group(1)) * 60 + int(match.group(2) or 0)
+
+
+def parse_period_bound(value: object, formats: list[str], excel_serial: bool) -> str | None:
+    """Return a period bound as ISO text at its own precision: ``2023``, ``2023-02`` kept as
+    written, anything else read as a day (see ``parse_date``); None when it is no date."""
+    text = str(value).strip()
+    if re.fullmatch(r"\d{4}(-\d{2})?", text):
+        return text
+    day = parse_date(value, formats, excel_serial)
+    return day.isoformat() if day else None
 
 
 def parse_date(value: object, formats: list[str], excel_serial: bool) -> date | None:

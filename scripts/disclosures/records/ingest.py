@@ -16,12 +16,22 @@ import pandas as pd
 
 from ..validate import DataError, Problem
 from .describe import Description
-from .fields import FIELDS, ValueProblem, parse_count, parse_date, parse_decimal, parse_duration
+from .fields import (
+    FIELDS,
+    ValueProblem,
+    parse_count,
+    parse_date,
+    parse_decimal,
+    parse_duration,
+    parse_period_bound,
+)
 from .readers import RawTable
 
 #: What a record publishes, in order. Raw crime types, statuses and case numbers stay behind.
 PUBLISHED = [
     "date",
+    "period_start",
+    "period_end",
     "location",
     "duration_minutes",
     "purpose",
@@ -43,6 +53,8 @@ PUBLISHED = [
     "no_action",
     "faces_scanned",
     "searches",
+    "requests",
+    "matches",
     "crime_category",
     "outcome",
     "user",
@@ -65,9 +77,18 @@ class Extraction:
         status = self.records["status"].value_counts()
         counts = {"read": len(self.records), **{s: int(status.get(s, 0)) for s in ("clean", "duplicate", "rejected")}}
         if counts["read"] != counts["clean"] + counts["duplicate"] + counts["rejected"]:
-            raise DataError([Problem(self.description.id, None, "status", str(counts),
-                                     "rows read must equal clean + duplicates + rejected",
-                                     "every row needs the status clean, duplicate or rejected")])
+            raise DataError(
+                [
+                    Problem(
+                        self.description.id,
+                        None,
+                        "status",
+                        str(counts),
+                        "rows read must equal clean + duplicates + rejected",
+                        "every row needs the status clean, duplicate or rejected",
+                    )
+                ]
+            )
         return counts
 
 
@@ -206,8 +227,8 @@ def _parse(mapped: pd.DataFrame, records: pd.DataFrame, description: Description
         kind = FIELDS.get(name, "text")
         values = mapped[name]
         is_blank = values.map(lambda value: _is_blank(value, description.blank))
-        if kind == "date":
-            parsed[name], unreadable = _parse_dates(name, values, is_blank, records, description)
+        if kind in ("date", "period"):
+            parsed[name], unreadable = _parse_dates(name, values, is_blank, records, description, kind)
             undated += [(where, name, str(value)) for where, value in unreadable]
         elif kind in PARSERS:
             parsed[name] = _parse_values(name, PARSERS[kind], values, is_blank, records)
@@ -239,9 +260,14 @@ def _is_blank(value, blank: list[str]) -> bool:
     return isinstance(value, str) and value.strip() in blank
 
 
-def _parse_dates(name: str, values: pd.Series, is_blank: pd.Series, records: pd.DataFrame, description: Description):
-    """Return the dates as ISO text, and the (row, value) pairs that match no declared format."""
-    dates = values.map(lambda value: parse_date(value, description.dates, description.excel_serial_dates))
+def _parse_dates(
+    name: str, values: pd.Series, is_blank: pd.Series, records: pd.DataFrame, description: Description, kind: str
+):
+    """Return the dates (or period bounds) as ISO text, and the (row, value) pairs that match no declared format."""
+    parse = parse_period_bound if kind == "period" else parse_date
+    dates = values.map(
+        lambda value: None if value is None else parse(value, description.dates, description.excel_serial_dates)
+    )
     live = records["status"] == "clean"
     unreadable = list(
         zip(
@@ -252,9 +278,10 @@ def _parse_dates(name: str, values: pd.Series, is_blank: pd.Series, records: pd.
     )
     _reject(records, live & is_blank, f"{name}: no date")
     received = description.raw.received
-    future = (records["status"] == "clean") & dates.map(lambda day: isinstance(day, date) and day > received)
-    _reject(records, future, f"{name}: {{value}} is after the disclosure was received ({received})", dates)
-    return dates.map(lambda day: day.isoformat() if isinstance(day, date) else pd.NA), unreadable
+    iso = dates.map(lambda day: day.isoformat() if isinstance(day, date) else (day if isinstance(day, str) else pd.NA))
+    future = (records["status"] == "clean") & iso.map(lambda day: isinstance(day, str) and day > received.isoformat())
+    _reject(records, future, f"{name}: {{value}} is after the disclosure was received ({received})", iso)
+    return iso, unreadable
 
 
 def _parse_values(name: str, parser, values: pd.Series, is_blank: pd.Series, records: pd.DataFrame) -> pd.Series:

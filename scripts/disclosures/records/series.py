@@ -27,6 +27,8 @@ def clean_records(disclosures: list[Disclosure]) -> pd.DataFrame:
     frames = []
     for disclosure in disclosures:
         description = disclosure.extraction.description
+        if description.kind != "records":
+            continue
         records = disclosure.extraction.records
         frames.append(
             records[records["status"] == "clean"].assign(
@@ -132,6 +134,8 @@ def coverage(disclosures: list[Disclosure]) -> dict[tuple[str, str], list[tuple[
     spans: dict[tuple[str, str], list[tuple[date, date]]] = {}
     for disclosure in disclosures:
         description = disclosure.extraction.description
+        if description.kind != "records":
+            continue
         period = Period.parse(description.covers.start, description.covers.end)
         spans.setdefault((description.agency, description.system), []).append((period.first_day, period.last_day))
     merged = {}
