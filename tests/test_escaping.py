@@ -11,8 +11,9 @@ def test_a_script_tag_in_a_note_is_shown_as_text(tiny_data, tmp_path):
     page = (site / "agencies" / "lapd" / "index.html").read_text(encoding="utf-8")
 
     assert HOSTILE not in page
-    # In the figures table, as text
-    assert "<td>&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    # In the figures table and in the chart's data table, as text
+    assert '<td data-label="Notes">&lt;script&gt;alert(1)&lt;/script&gt;' in page
+    assert "<td>&lt;script&gt;alert(1)&lt;/script&gt;</td>" in page
     # In the static SVG's tooltip text (aria-label), as text
     assert "Note: &lt;script&gt;alert(1)&lt;/script&gt;" in page
     # In the Vega spec the browser reads for its tooltips, with < and > escaped for HTML
