@@ -44,6 +44,7 @@ PAGE_TYPES = {
     "system": "systems/lacris/",
     "timeline": "timeline/",
     "sources": "sources/",
+    "data": "data/",
     "methodology": "methodology/",
     "about": "about/",
     "update": "updates/launch/",

@@ -128,3 +128,15 @@ def test_no_page_loads_anything_from_another_host(site):
         assert not [address for address in collector.loaded if external.search(address)], page
     for path in [*site.rglob("*.css"), *site.rglob("*.svg")]:
         assert not re.search(r"url\(\s*['\"]?(?:https?:)?//|xlink:href=\"http", path.read_text(encoding="utf-8")), path
+
+
+def test_the_published_data_package_describes_every_download(site):
+    from frictionless import Package
+
+    report = Package(str(site / "data" / "datapackage.json")).validate()
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type"])
+    names = [resource.name for resource in Package(str(site / "data" / "datapackage.json")).resources]
+    assert names == ["agencies", "systems", "sources", "events", "figures"]
+    page = (site / "data" / "index.html").read_text(encoding="utf-8")
+    assert '<th scope="row"><code>qualifier</code></th><td>string</td>' in page
+    assert "exact, about, at_least, at_most, range, estimate" in page

@@ -8,6 +8,7 @@ from pathlib import Path
 from .records.extraction import to_csv
 from .tables import Disclosures
 
+SOURCE_URL = {"name": "source_url", "type": "string", "description": "Web address of the figure's source."}
 FIGURE_COLUMNS = [
     "id",
     "agency",
@@ -26,6 +27,7 @@ FIGURE_COLUMNS = [
     "source_url",
     "locator",
     "note",
+    "scope",
 ]
 
 
@@ -40,6 +42,28 @@ def write_tables(disclosures: Disclosures, folder: Path) -> None:
         (folder / f"records-{disclosure.extraction.description.id}.csv").write_text(
             to_csv(disclosure.extraction), encoding="utf-8"
         )
+
+
+def data_package(data_dir: Path) -> dict:
+    """Return the Frictionless descriptor of the published tables, schemas inline.
+
+    The published figures carry their source's URL beside its id.
+    """
+    package = json.loads((data_dir / "datapackage.json").read_text(encoding="utf-8"))
+    for resource in package["resources"]:
+        schema = json.loads((data_dir / resource["schema"]).read_text(encoding="utf-8"))
+        schema.pop("foreignKeys", None)
+        if resource["name"] == "figures":
+            at = next(i for i, field in enumerate(schema["fields"]) if field["name"] == "source") + 1
+            schema["fields"].insert(at, SOURCE_URL)
+            schema["fields"] = [field for field in schema["fields"] if field["name"] in FIGURE_COLUMNS]
+        resource.update(path=f"{resource['name']}.csv", schema=schema)
+    return package
+
+
+def write_data_package(data_dir: Path, folder: Path) -> None:
+    """Write ``datapackage.json`` beside the published tables."""
+    (folder / "datapackage.json").write_text(json.dumps(data_package(data_dir), indent=2) + "\n", encoding="utf-8")
 
 
 def write_series(series, folder: Path) -> None:

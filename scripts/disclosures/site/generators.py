@@ -46,5 +46,6 @@ class DisclosuresGenerator(Generator):
             )
         downloads.write_tables(self.disclosures, output / "data")
         downloads.write_series(self.views.series, output / "data")
+        downloads.write_data_package(Path(self.settings["DISCLOSURES_DATA"]), output / "data")
         for chart in self.views.charts():
             downloads.write_chart(chart, output / "charts")

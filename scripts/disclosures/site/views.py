@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import Path
 
 import pandas as pd
 from markupsafe import Markup
 
-from .. import charts, reconcile
+from .. import charts, downloads, reconcile
 from ..qualifiers import MEANINGS
 from ..records import series
 from ..render import render
@@ -287,6 +288,14 @@ class SiteViews:
         )
         return ChartView(chart_id, page, title, text, Markup(rendered.svg), rendered.vega, table)
 
+    @cached_property
+    def package(self) -> dict:
+        """The published tables as the data page lists them: fields, rows and downloads."""
+        package = downloads.data_package(Path(self.settings["DISCLOSURES_DATA"]))
+        for resource in package["resources"]:
+            resource["rows"] = len(getattr(self.data, resource["name"]))
+        return package
+
     # Pages
 
     def home(self) -> dict:
@@ -363,6 +372,7 @@ class SiteViews:
             )
             for agency in agencies
         ]
+        pages.append(_page("data/", "data", package=self.package))
         pages.append(
             _page(
                 "data-quality/",
