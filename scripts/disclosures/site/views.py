@@ -13,19 +13,10 @@ from .. import charts, downloads, reconcile
 from ..qualifiers import MEANINGS
 from ..records import series
 from ..render import render
-from ..tables import Disclosures
+from ..tables import MEASURE_WORDS, Disclosures
 from ..validate import DataError, Problem
 
 COMPARABLE_MEASURES = ("searches", "requests")
-MEASURE_LABELS = {
-    "deployments": "deployments",
-    "faces_scanned": "faces scanned",
-    "alerts": "alerts",
-    "true_alerts": "true alerts",
-    "false_alerts": "false alerts",
-    "arrests": "arrests",
-    "searches": "searches",
-}
 
 
 @dataclass(frozen=True)
@@ -175,7 +166,7 @@ class SiteViews:
             rows = agency_series[agency_series["measure"] == measure]
             if rows.empty:
                 continue
-            label = MEASURE_LABELS[measure]
+            label = MEASURE_WORDS[measure]
             rows = rows.assign(
                 completeness=rows["missing"].map(
                     lambda missing: "some records give none (at least)" if missing else "every record gives it"
