@@ -197,10 +197,13 @@ class SiteViews:
             "charts": views,
             "rates": rates.to_dict("records"),
             "checks": [{**check, "figure_record": by_id[check["figure"]]} for check in checks],
-            "disclosures": [
-                self._disclosure(d) for d in self.data.records if d.extraction.description.agency == agency_id
-            ],
+            "disclosures": [view for view in self.disclosure_views if view["agency"] == agency_id],
         }
+
+    @cached_property
+    def disclosure_views(self) -> list[dict]:
+        """Every record-level disclosure as the agency and data-quality pages show it, built once."""
+        return [self._disclosure(disclosure) for disclosure in self.data.records]
 
     def _disclosure(self, disclosure) -> dict:
         """A record-level disclosure as the data-quality and agency pages show it."""
@@ -368,7 +371,7 @@ class SiteViews:
             _page(
                 "data-quality/",
                 "data_quality",
-                disclosures=[self._disclosure(disclosure) for disclosure in self.data.records],
+                disclosures=self.disclosure_views,
             )
         )
         pages += [
