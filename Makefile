@@ -42,11 +42,11 @@ validate: $(VENV)/.runtime ## Check data/ against its schemas and rules, and pri
 extract: $(VENV)/.runtime ## Re-extract record-level disclosures from their raw files into data/records/
 	$(BIN)/python -m disclosures extract data
 
-html: validate ## Validate the data and build the site into output/
-	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE)
+html: $(VENV)/.runtime ## Validate the data and build the site; output/ is replaced only by a whole build
+	$(BIN)/python -m disclosures build -s $(CONFFILE) -o $(OUTPUTDIR)
 
-publish: validate ## Build the production site (absolute URLs, feeds) into output/
-	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(PUBLISHCONF)
+publish: $(VENV)/.runtime ## Build the production site (absolute URLs, feeds), as html does
+	$(BIN)/python -m disclosures build -s $(PUBLISHCONF) -o $(OUTPUTDIR)
 
 serve: html ## Build, then serve output/ at http://localhost:$(PORT)
 	$(PELICAN) --listen --port $(PORT) -o $(OUTPUTDIR) -s $(CONFFILE)
@@ -65,6 +65,6 @@ vendor: ## Refresh theme/static/vendor from the pinned npm packages
 	cp node_modules/vega-interpreter/LICENSE theme/static/vendor/vega-interpreter.LICENSE.txt
 
 clean: ## Remove output/ and caches
-	rm -rf $(OUTPUTDIR) .pytest_cache
+	rm -rf $(OUTPUTDIR) .cache .pytest_cache
 
 .PHONY: help install validate extract html publish serve test vendor clean

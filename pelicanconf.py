@@ -23,6 +23,8 @@ PLUGINS = ["disclosures.site"]
 DISCLOSURES_DATA = str(Path(__file__).parent / "data")
 # Where raw files are looked for: a maintainer's data/raw (ignored by git), then ../shared/data
 DISCLOSURES_RAW = [str(Path(__file__).parent / "data" / "raw"), str(Path(__file__).parent.parent / "shared" / "data")]
+# What the build keeps between runs (rendered charts, verified extractions); safe to delete
+DISCLOSURES_CACHE = str(Path(__file__).parent / ".cache")
 HEADLINE_FIGURES = [
     "lapd-lacris-searches-2009-2020",
     "lapd-clearview-searches-2020",

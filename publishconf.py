@@ -11,4 +11,3 @@ RELATIVE_URLS = False
 FEED_DOMAIN = SITEURL
 FEED_ALL_ATOM = "feeds/updates.atom.xml"
 EVENTS_FEED_ATOM = "feeds/events.atom.xml"
-DELETE_OUTPUT_DIRECTORY = True

@@ -18,9 +18,10 @@ DATA = ROOT / "data"
 
 
 def build_site(output: Path, data_dir: Path = DATA, **settings) -> Path:
-    """Build the site with Pelican from ``data_dir`` into ``output``; return ``output``."""
+    """Build the site with Pelican from ``data_dir`` into ``output`` (no cache kept); return ``output``."""
     if data_dir != DATA:
         settings.setdefault("HEADLINE_FIGURES", ["lapd-all"])
+    settings.setdefault("DISCLOSURES_CACHE", None)
     settings = read_settings(
         str(ROOT / "pelicanconf.py"),
         override={"OUTPUT_PATH": str(output), "DISCLOSURES_DATA": str(data_dir), **settings},

@@ -49,9 +49,14 @@ def test_the_false_alert_rate_is_computed_from_the_records_and_defined(site):
 
 def test_monthly_series_are_published_and_marked(site):
     lines = (site / "data" / "series.csv").read_text(encoding="utf-8").splitlines()
-    assert lines[0] == "agency,system,measure,month,value,records,missing,qualifier,source,basis"
-    assert "met-police,met-lfr,deployments,2020-02,3,3,0,exact,met-lfr-grid-2020-2022,counted from records" in lines
+    assert lines[0] == "agency,system,measure,month,value,records,missing,qualifier,covered,source,basis"
     assert (
-        "met-police,met-lfr,faces_scanned,2020-02,13200,3,1,at_least,met-lfr-grid-2020-2022,counted from records"
-        in (lines)
+        "met-police,met-lfr,deployments,2020-02,3,3,0,exact,whole month,met-lfr-grid-2020-2022,counted from records"
+        in lines
     )
+    assert (
+        "met-police,met-lfr,faces_scanned,2020-02,13200,3,1,at_least,whole month,met-lfr-grid-2020-2022,"
+        "counted from records" in lines
+    )
+    # The Met's grids report no searches: none is counted, not even as zero
+    assert not [line for line in lines if ",searches," in line]

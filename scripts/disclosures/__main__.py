@@ -1,5 +1,6 @@
 """Command line: ``validate`` checks the data and prints a report; ``extract`` re-extracts the
-record-level disclosures whose raw files are present into data/records/."""
+record-level disclosures whose raw files are present into data/records/; ``build`` builds the
+site atomically into output/."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from .build import BuildFailed, build
 from .records.extraction import extract_all
 from .tables import load
 from .validate import DataError
@@ -15,36 +17,49 @@ RAW_DIRS = [Path("data/raw"), Path("../shared/data")]
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Validate the data folder; print a report and return 0 if clean, 1 if not."""
+    """Run one command; return 0 when it succeeded, 1 when the data or the build failed."""
     parser = argparse.ArgumentParser(prog="python -m disclosures", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     validate = commands.add_parser("validate", help="check the data against its schemas and rules")
-    validate.add_argument("data_dir", nargs="?", default="data", type=Path)
     extract = commands.add_parser("extract", help="extract record-level disclosures from their raw files")
-    extract.add_argument("data_dir", nargs="?", default="data", type=Path)
     for command in (validate, extract):
+        command.add_argument("data_dir", nargs="?", default="data", type=Path)
         command.add_argument("--raw", action="append", type=Path, help="a folder of raw files (repeatable)")
+    site = commands.add_parser("build", help="build the site into a fresh folder, then replace output/ with it")
+    site.add_argument("-s", "--settings", default="pelicanconf.py", type=Path)
+    site.add_argument("-o", "--output", default="output", type=Path)
     args = parser.parse_args(argv)
-    raw_dirs = args.raw or RAW_DIRS
     try:
-        if args.command == "extract":
-            print("\n".join(extract_all(args.data_dir, raw_dirs)))
-            return 0
-        disclosures = load(args.data_dir, raw_dirs)
+        if args.command == "build":
+            print(build(args.settings, args.output))
+        elif args.command == "extract":
+            print("\n".join(extract_all(args.data_dir, args.raw or RAW_DIRS)))
+        else:
+            print(_report(args.data_dir, args.raw or RAW_DIRS))
     except DataError as error:
         print(error, file=sys.stderr)
+        if args.command == "build":
+            print(f"\nThe build stopped; {args.output}/ still holds the last good site.", file=sys.stderr)
         return 1
-    tables = {name: len(getattr(disclosures, name)) for name in ("agencies", "systems", "sources", "events", "figures")}
-    print(f"{args.data_dir}: all tables valid")
-    for name, rows in tables.items():
-        print(f"  {name:<9} {rows:>4} rows")
+    except BuildFailed as error:
+        print(f"The build failed: {error}\n{args.output}/ still holds the last good site.", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _report(data_dir: Path, raw_dirs: list[Path]) -> str:
+    """Validate ``data_dir`` and return the report: rows per table, and each disclosure's accounts."""
+    disclosures = load(data_dir, raw_dirs)
+    lines = [f"{data_dir}: all tables valid"]
+    for name in ("agencies", "systems", "sources", "events", "figures"):
+        lines.append(f"  {name:<9} {len(getattr(disclosures, name)):>4} rows")
     for disclosure in disclosures.records:
         counts = disclosure.extraction.accounts()
-        print(
-            f"  {disclosure.extraction.description.id}: {counts['read']} rows read = {counts['clean']} clean"
-            f" + {counts['duplicate']} duplicates + {counts['rejected']} rejected; {disclosure.provenance}"
+        lines.append(
+            f"  {disclosure.extraction.description.id}: {counts['read']:,} rows read = {counts['clean']:,} clean"
+            f" + {counts['duplicate']:,} duplicates + {counts['rejected']:,} rejected; {disclosure.provenance}"
         )
-    return 0
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":

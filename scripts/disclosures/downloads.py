@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .records.extraction import to_csv
+import duckdb
+
+from .records.extraction import scan
 from .tables import Disclosures
 
 SOURCE_URL = {"name": "source_url", "type": "string", "description": "Web address of the figure's source."}
@@ -39,9 +41,12 @@ def write_tables(disclosures: Disclosures, folder: Path) -> None:
         _csv(getattr(disclosures, name), folder / f"{name}.csv")
     _csv(disclosures.events.drop(columns=["first_day", "date_words"]), folder / "events.csv")
     for disclosure in disclosures.records:
-        (folder / f"records-{disclosure.extraction.description.id}.csv").write_text(
-            to_csv(disclosure.extraction), encoding="utf-8"
-        )
+        write_records(disclosure.extraction.path, folder / f"records-{disclosure.extraction.description.id}.csv")
+
+
+def write_records(parquet: Path, path: Path) -> None:
+    """Write every row of an extraction, with its status, as CSV."""
+    duckdb.execute(f"COPY (SELECT * FROM {scan(parquet)}) TO ? (FORMAT csv, HEADER)", [str(path)])
 
 
 def data_package(data_dir: Path) -> dict:
@@ -68,7 +73,7 @@ def write_data_package(data_dir: Path, folder: Path) -> None:
 
 def write_series(series, folder: Path) -> None:
     """Write the monthly series counted from records."""
-    if series is not None:
+    if not series.empty:
         _csv(series, folder / "series.csv")
 
 

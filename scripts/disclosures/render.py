@@ -1,11 +1,22 @@
-"""Render Altair charts at build time: a static SVG for every reader, a Vega spec for the browser."""
+"""Render Altair charts at build time: a static SVG for every reader, a Vega spec for the browser.
+
+Rendering is the slow part of a build, so each result is kept in a cache folder under the
+checksum of the chart's spec and the renderer's version: an unchanged chart is never
+rendered twice.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
 
 import altair as alt
 import vl_convert as vlc
+
+RENDERER = f"vl-convert-python=={metadata.version('vl-convert-python')}"
 
 
 @dataclass(frozen=True)
@@ -16,12 +27,19 @@ class RenderedChart:
     vega: dict
 
 
-def render(chart: alt.TopLevelMixin) -> RenderedChart:
+def render(chart: alt.TopLevelMixin, cache: Path | None = None) -> RenderedChart:
     """Return the chart as SVG markup and as a Vega spec for the self-hosted runtime."""
     spec = chart.to_dict()
+    key = hashlib.sha256((RENDERER + json.dumps(spec, sort_keys=True)).encode()).hexdigest()
+    kept = cache / "charts" / f"{key}.json" if cache else None
+    if kept and kept.is_file():
+        return RenderedChart(**json.loads(kept.read_text(encoding="utf-8")))
     vega = vlc.vegalite_to_vega(spec)
-    svg = vlc.vega_to_svg(vega)
-    return RenderedChart(svg=_strip_xml_prolog(svg), vega=vega)
+    rendered = RenderedChart(svg=_strip_xml_prolog(vlc.vega_to_svg(vega)), vega=vega)
+    if kept:
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        kept.write_text(json.dumps({"svg": rendered.svg, "vega": rendered.vega}), encoding="utf-8")
+    return rendered
 
 
 def _strip_xml_prolog(svg: str) -> str:

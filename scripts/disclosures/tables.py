@@ -9,8 +9,10 @@ import pandas as pd
 
 from . import qualifiers
 from .periods import Period
-from .records.extraction import Disclosure, disclosed_figures, load_disclosures
-from .validate import DataError, Problem, validate
+from .records.extraction import Disclosure, load_disclosures
+from .records.figures import disclosed_figures
+from .records.ingest import PUBLISHED
+from .validate import DataError, Problem, suggest, validate
 
 #: Days in an average month, used to turn periods and rates into a monthly average.
 DAYS_PER_MONTH = 30.4375
@@ -44,9 +46,10 @@ class Disclosures:
     records: list[Disclosure]
 
 
-def load(data_dir: Path, raw_dirs: list[Path] | None = None) -> Disclosures:
+def load(data_dir: Path, raw_dirs: list[Path] | None = None, cache: Path | None = None) -> Disclosures:
     """Validate ``data_dir`` and return its tables and record-level disclosures; raise DataError
-    before reading bad data. Raw files are looked for in ``raw_dirs``."""
+    before reading bad data. Raw files are looked for in ``raw_dirs``; ``cache`` keeps what
+    the build has verified between runs."""
     validate(data_dir)
     read = {
         name: pd.read_csv(data_dir / folder / f"{name}.csv", dtype=str, keep_default_na=False)
@@ -58,8 +61,9 @@ def load(data_dir: Path, raw_dirs: list[Path] | None = None) -> Disclosures:
             ("figures", "disclosed"),
         ]
     }
-    records = load_disclosures(data_dir, raw_dirs or [])
+    records = load_disclosures(data_dir, raw_dirs or [], cache)
     _check_references(records, read)
+    _check_scopes(read["figures"])
     read["figures"] = _with_disclosed_figures(read["figures"], disclosed_figures(records))
     return Disclosures(
         records=records,
@@ -85,6 +89,25 @@ def _check_references(records: list[Disclosure], tables: dict[str, pd.DataFrame]
         for disclosure in records
         for column, table in (("agency", "agencies"), ("system", "systems"), ("source", "sources"))
         if (value := getattr(disclosure.extraction.description, column)) not in set(tables[table]["id"])
+    ]
+    if problems:
+        raise DataError(problems)
+
+
+def _check_scopes(figures: pd.DataFrame) -> None:
+    """A figure's scope (``field=value; ...``) must name record fields."""
+    problems = [
+        Problem(
+            "disclosed/figures.csv",
+            index + 2,
+            "scope",
+            scope,
+            "a scope is field=value, separated by semicolons, where each field is a record field",
+            suggest(condition.split("=")[0].strip(), PUBLISHED, "use a field of the records, such as location"),
+        )
+        for index, scope in enumerate(figures["scope"])
+        for condition in filter(None, scope.split(";"))
+        if "=" not in condition or condition.split("=")[0].strip() not in PUBLISHED
     ]
     if problems:
         raise DataError(problems)

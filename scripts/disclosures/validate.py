@@ -220,3 +220,9 @@ def _fix_foreign_key(package: Package, reference: str, value: str) -> str:
     close = difflib.get_close_matches(value, known, n=3)
     hint = f"did you mean {' or '.join(close)}? " if close else ""
     return f"{hint}use an id from {reference}.csv, or add a row for {value!r} there first"
+
+
+def suggest(value: str, choices: list[str], otherwise: str) -> str:
+    """Return ``otherwise``, led by the nearest of ``choices`` to ``value`` when one is close."""
+    close = difflib.get_close_matches(value, list(choices), n=1)
+    return f"did you mean {close[0]!r}? {otherwise}" if close else otherwise

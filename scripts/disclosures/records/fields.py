@@ -1,10 +1,16 @@
-"""The record fields a description may map raw columns to, and how each is parsed."""
+"""The record fields a description may map raw columns to, and how each is parsed.
+
+Each parser is SQL that DuckDB runs over every row at once: it turns a cell's text into the
+field's value, and says, by conditions and fixed reasons, why a cell cannot be read. A reason
+names the column and the problem, never the cell's text.
+"""
 
 from __future__ import annotations
 
-import re
-from datetime import date, datetime, timedelta
-from decimal import Decimal, InvalidOperation
+from dataclasses import dataclass
+from datetime import date
+
+from .sql import literal
 
 #: Every field a record can carry, by type. Anything not listed never leaves ingest.
 FIELDS = {
@@ -37,76 +43,98 @@ FIELDS = {
     "status": "text",
     "case_number": "text",
 }
+#: Fields that receive a shared vocabulary's words.
+VOCABULARIES = {"crime_category", "outcome", "purpose_category"}
+#: Fields that receive pseudonyms.
+PSEUDONYMS = {"user"}
 
-#: Measures that records count, summed by month.
-MEASURES = [
-    "searches",
-    "faces_scanned",
-    "alerts",
-    "true_alerts",
-    "false_alerts",
-    "arrests",
-    "deployments",
-]
-
-EXCEL_EPOCH = date(1899, 12, 30)
-_DURATION = re.compile(r"^(\d+)\s*h\s*(\d+)?\s*m?$", re.IGNORECASE)
+ISO_DATES = ["%Y-%m-%d", "%Y-%m-%d %H:%M:%S"]
+_COUNT = r"[0-9]+|[0-9]{1,3}(,[0-9]{3})+|[0-9]+\.0+"
+_HOURS = r"([0-9]+)\s*h(?:ours?|rs?)?\.?\s*(?:([0-9]{1,2})\s*(?:m|mins?|minutes?)?\.?)?"
+_CLOCK = r"([0-9]+):([0-5][0-9])"
+_MINUTES = r"([0-9]+)\s*(?:m|mins?|minutes?)\.?"
 
 
-class ValueProblem(ValueError):
-    """A cell that cannot be read as its field's type; the message says why."""
+@dataclass(frozen=True)
+class Parser:
+    """SQL for one field: its value, and the (condition, reason) pairs that reject a row."""
+
+    value: str
+    problems: list[tuple[str, str]]
 
 
-def parse_count(text: str) -> int:
-    """Return a whole number of 0 or more, allowing thousands separators."""
-    cleaned = text.replace(",", "").strip()
-    if not re.fullmatch(r"-?\d+", cleaned):
-        raise ValueProblem(f"{text!r} is not a whole number")
-    value = int(cleaned)
-    if value < 0:
-        raise ValueProblem(f"{text!r} is negative; a count cannot be")
-    return value
+def parser(kind: str, text: str, title: str, formats: list[str], excel_serial: bool, received: date) -> Parser:
+    """Return the SQL that parses ``text`` (a SQL expression, NULL when blank) as a field of ``kind``.
+
+    ``title`` is the raw column's title, which reasons name.
+    """
+    if kind in ("date", "period"):
+        day = _date(text, title, formats, excel_serial, received)
+        return day if kind == "date" else _period(text, title, day.value)
+    return {"count": _count, "decimal": _decimal, "duration": _duration}.get(kind, _text)(text, title)
 
 
-def parse_decimal(text: str) -> str:
-    """Return a decimal number such as a threshold ``0.64``, written as the source wrote it."""
-    try:
-        return str(Decimal(text.strip()))
-    except InvalidOperation:
-        raise ValueProblem(f"{text!r} is not a number") from None
+def _unreadable(text: str, value: str, reason: str) -> tuple[str, str]:
+    """The problem of a cell that has text but no value."""
+    return f"{text} IS NOT NULL AND ({value}) IS NULL", reason
 
 
-def parse_duration(text: str) -> int:
-    """Return minutes for a duration written ``5h03m``, ``5h 48m`` or ``5h40``."""
-    match = _DURATION.match(text.strip())
-    if not match:
-        raise ValueProblem(f"{text!r} is not a duration like 5h03m")
-    return int(match.group(1)) * 60 + int(match.group(2) or 0)
+def _date(text: str, title: str, formats: list[str], excel_serial: bool, received: date) -> Parser:
+    written = "[" + ", ".join(literal(fmt) for fmt in [*formats, *ISO_DATES]) + "]"
+    value = f"try_strptime({text}, {written})::DATE"
+    if excel_serial:
+        days = f"CAST(floor(CAST({text} AS DOUBLE)) AS INTEGER)"
+        serial = f"CASE WHEN regexp_full_match({text}, '[0-9]{{5}}(\\.[0-9]+)?') THEN DATE '1899-12-30' + {days} END"
+        value = f"coalesce({value}, {serial})"
+    return Parser(
+        value,
+        [
+            (f"{text} IS NULL", f"{title}: no date"),
+            _unreadable(text, value, f"{title}: not a date in the declared formats"),
+            (f"({value}) > DATE '{received.isoformat()}'", f"{title}: after the disclosure was received ({received})"),
+        ],
+    )
 
 
-def parse_period_bound(value: object, formats: list[str], excel_serial: bool) -> str | None:
-    """Return a period bound as ISO text at its own precision: ``2023``, ``2023-02`` kept as
-    written, anything else read as a day (see ``parse_date``); None when it is no date."""
-    text = str(value).strip()
-    if re.fullmatch(r"\d{4}(-\d{2})?", text):
-        return text
-    day = parse_date(value, formats, excel_serial)
-    return day.isoformat() if day else None
+def _period(text: str, title: str, day: str) -> Parser:
+    month = f"regexp_full_match({text}, '[0-9]{{4}}(-(0[1-9]|1[0-2]))?')"
+    value = f"CASE WHEN {month} THEN {text} ELSE strftime({day}, '%Y-%m-%d') END"
+    return Parser(value, [_unreadable(text, value, f"{title}: not a year, a month or a date in the declared formats")])
 
 
-def parse_date(value: object, formats: list[str], excel_serial: bool) -> date | None:
-    """Return the date in ``value`` (a spreadsheet date, an Excel serial number, or text in one
-    of ``formats``); None when the text matches none of the formats."""
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    text = str(value).strip()
-    if excel_serial and re.fullmatch(r"\d{5}(\.\d+)?", text):
-        return EXCEL_EPOCH + timedelta(days=int(float(text)))
-    for fmt in formats:
-        try:
-            return datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    return None
+def _count(text: str, title: str) -> Parser:
+    digits = f"regexp_full_match({text}, '{_COUNT}')"
+    negative = f"regexp_full_match({text}, '-({_COUNT})')"
+    value = f"CASE WHEN {digits} THEN TRY_CAST(regexp_replace(replace({text}, ',', ''), '\\.0+$', '') AS BIGINT) END"
+    return Parser(
+        value,
+        [
+            (negative, f"{title}: negative, and a count cannot be"),
+            (f"{text} IS NOT NULL AND NOT {digits} AND NOT {negative}", f"{title}: not a whole number"),
+            (f"{digits} AND ({value}) IS NULL", f"{title}: too large to be a count"),
+        ],
+    )
+
+
+def _decimal(text: str, title: str) -> Parser:
+    value = f"CASE WHEN regexp_full_match({text}, '-?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)') THEN {text} END"
+    return Parser(value, [_unreadable(text, value, f"{title}: not a number")])
+
+
+def _duration(text: str, title: str) -> Parser:
+    def group(pattern: str, number: int, flags: str = "") -> str:
+        return f"CAST(regexp_extract({text}, '{pattern}', {number}{flags}) AS BIGINT)"
+
+    insensitive = ", 'i'"
+    value = (
+        f"CASE WHEN regexp_full_match({text}, '{_HOURS}', 'i') THEN 60 * {group(_HOURS, 1, insensitive)}"
+        f" + coalesce(TRY_CAST(regexp_extract({text}, '{_HOURS}', 2, 'i') AS BIGINT), 0)"
+        f" WHEN regexp_full_match({text}, '{_CLOCK}') THEN 60 * {group(_CLOCK, 1)} + {group(_CLOCK, 2)}"
+        f" WHEN regexp_full_match({text}, '{_MINUTES}', 'i') THEN {group(_MINUTES, 1, insensitive)} END"
+    )
+    reason = f"{title}: not a duration such as 4h47m, 4 hrs 47 mins, 4:47 or 287 min"
+    return Parser(value, [_unreadable(text, value, reason)])
+
+
+def _text(text: str, title: str) -> Parser:
+    return Parser(f"regexp_replace({text}, '\\s+', ' ', 'g')", [])

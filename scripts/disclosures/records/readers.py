@@ -1,124 +1,371 @@
-"""Readers: a raw file in, rows of text cells out, each with its place in the file.
+"""Readers: a raw file in, a table of text cells out, each row with its place in the file.
 
-Built on the libraries made for each format: charset-normalizer for CSV encodings, openpyxl
-for spreadsheets, pdfplumber for PDF tables.
+Every reader gives the same shape, a DuckDB table ``raw`` with ``_order`` (file order),
+``_row`` (the row's number in its file or sheet, counting title and blank rows as a
+spreadsheet does), ``_where`` (that place in words), ``_cells`` (how many cells the row
+has) and one text column per cell position (``c1``, ``c2``, ...). Built on the libraries made
+for each format: DuckDB's CSV reader, fastexcel for spreadsheets, pdfplumber for PDF tables.
+Only the PDF reader loops over rows in Python; its files hold a few hundred.
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
+import re
+import tempfile
 from dataclasses import dataclass, field
-from datetime import date, datetime
 from pathlib import Path
 
-import openpyxl
+import duckdb
+import fastexcel
+import numpy as np
 import pdfplumber
-from charset_normalizer import from_bytes
+import pyarrow as pa
 
+from ..validate import DataError, Problem, suggest
 from .describe import Reader
+from .sql import literal
 
-ENCODINGS = ["utf_8", "utf_8_sig", "cp1252"]
+#: Cell positions read beyond the header's width, so that a long row is seen, never cut short.
+EXTRA_CELLS = 16
+#: Bytes transcoded to UTF-8 at a time.
+CHUNK = 1 << 24
+BOMS = {codecs.BOM_UTF8: "utf_8_sig", codecs.BOM_UTF16_LE: "utf_16", codecs.BOM_UTF16_BE: "utf_16"}
 
 
 @dataclass
 class RawTable:
-    """What a reader found: column titles and rows of cells, with the rows it set aside."""
+    """What a reader found: column titles, the table ``raw`` in ``con``, and the rows it set aside."""
 
+    con: duckdb.DuckDBPyConnection
     columns: list[str]
-    rows: list[tuple[str, list[object]]] = field(default_factory=list)  # (where, cells)
-    header_at: str = ""
+    header_at: str
     skipped: dict[str, int] = field(default_factory=dict)  # reason -> rows
 
-    def skip(self, reason: str) -> None:
-        """Count one row set aside (blank, above the header, outside the grid)."""
-        self.skipped[reason] = self.skipped.get(reason, 0) + 1
+    def cell(self, title: str) -> str:
+        """Return the name of the text column holding the cells titled ``title``."""
+        return f"c{self.columns.index(title) + 1}"
+
+    @property
+    def width(self) -> int:
+        """How many cells the header row has."""
+        return len(self.columns)
 
 
-def read(path: Path, reader: Reader) -> RawTable:
-    """Return the rows of ``path`` read as ``reader`` says."""
-    return {"csv": read_csv, "xlsx": read_xlsx, "pdf": read_pdf}[reader.format](path, reader)
+def read(path: Path, reader: Reader, con: duckdb.DuckDBPyConnection) -> RawTable:
+    """Read ``path`` as ``reader`` says into the table ``raw`` of ``con``."""
+    return {"csv": read_csv, "xlsx": read_xlsx, "pdf": read_pdf}[reader.format](path, reader, con)
 
 
-def _blank(cells: list[object]) -> bool:
-    return all(cell is None or str(cell).strip() == "" for cell in cells)
+def _cells(width: int) -> list[str]:
+    return [f"c{i}" for i in range(1, width + EXTRA_CELLS + 1)]
 
 
-def _tabulate(rows: list[tuple[str, list[object]]], header_row: int) -> RawTable:
-    """Split spreadsheet-like rows at the header row; set aside what is above it and blank rows."""
-    table = RawTable(columns=[])
-    for number, (where, cells) in enumerate(rows, start=1):
-        if number < header_row:
-            table.skip("above the header row")
-        elif number == header_row:
-            table.columns = [" ".join(str(cell or "").split()) for cell in cells]
-            table.header_at = where
-        elif _blank(cells):
-            table.skip("blank row")
-        else:
-            table.rows.append((where, list(cells)))
-    return table
+# CSV
+
+
+def read_csv(path: Path, reader: Reader, con: duckdb.DuckDBPyConnection) -> RawTable:
+    """Read a CSV file in UTF-8 (with or without BOM), UTF-16 or cp1252, or the declared encoding."""
+    data = path.read_bytes()
+    text_path, data = _as_utf8(path, data, reader.encoding or detect_encoding(data))
+    titles = _header(data, reader.header_row, path)
+    cells = _cells(len(titles))
+    rows, blank_lines = _record_rows(data)
+    del data
+    try:
+        con.execute(
+            f"""
+            CREATE TEMP TABLE scanned AS
+            SELECT row_number() OVER () AS _order, * FROM read_csv(
+                ?, auto_detect = false, header = false, delim = ',', quote = '"', escape = '"',
+                null_padding = true, strict_mode = false, parallel = false, nullstr = '\x01\x02',
+                columns = {{{", ".join(f"'{c}': 'VARCHAR'" for c in cells)}}})
+            """,
+            [str(text_path)],
+        )
+    finally:
+        if text_path != path:
+            text_path.unlink()
+    if rows is None:
+        number = "_order"
+    else:
+        con.register("record_rows", pa.table({"_order": np.arange(1, len(rows) + 1), "_row": rows}))
+        con.execute("CREATE TEMP TABLE numbered AS SELECT s.*, r._row FROM scanned s JOIN record_rows r USING (_order)")
+        con.execute("DROP TABLE scanned")
+        con.execute("ALTER TABLE numbered RENAME TO scanned")
+        con.unregister("record_rows")
+        number = "_row"
+    con.execute(
+        f"""
+        CREATE TEMP TABLE raw AS
+        SELECT _order, {number} AS _row, 'row ' || {number} AS _where,
+               {" + ".join(f"({c} IS NOT NULL)::INT" for c in cells)} AS _cells, {", ".join(cells)}
+        FROM scanned
+        """
+    )
+    con.execute("DROP TABLE scanned")
+    below = int((blank_lines > reader.header_row).sum())
+    return _tabulate(con, titles, reader.header_row, f"row {reader.header_row}", blank_lines=below)
 
 
 def detect_encoding(data: bytes) -> str:
-    """Return the encoding of CSV bytes: UTF-8 (with or without BOM) or cp1252."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return "utf_8_sig"
-    best = from_bytes(data, cp_isolation=ENCODINGS).best()
-    return best.encoding if best is not None else "utf_8"
+    """Return the encoding of CSV bytes: by their byte-order mark, else UTF-8 if they are valid UTF-8, else cp1252."""
+    for bom, name in BOMS.items():
+        if data.startswith(bom):
+            return name
+    try:
+        codecs.decode(data, "utf_8")
+    except UnicodeDecodeError:
+        return "cp1252"
+    return "utf_8"
 
 
-def read_csv(path: Path, reader: Reader) -> RawTable:
-    """Read a CSV file in UTF-8, UTF-8 with BOM or cp1252."""
-    data = path.read_bytes()
-    text = data.decode(reader.encoding or detect_encoding(data))
-    rows = [(f"row {number}", cells) for number, cells in enumerate(csv.reader(io.StringIO(text)), start=1)]
-    return _tabulate(rows, reader.header_row)
+def _as_utf8(path: Path, data: bytes, encoding: str) -> tuple[Path, bytes]:
+    """Return a UTF-8 copy of the file (the file itself when it is UTF-8 already) and its bytes.
+
+    A byte the encoding cannot decode is a Problem naming the file, encoding, line and byte.
+    """
+    try:
+        name = codecs.lookup(encoding).name
+    except LookupError:
+        raise DataError(
+            [
+                Problem(
+                    str(path),
+                    None,
+                    "reader.encoding",
+                    encoding,
+                    "the encoding must be one Python knows",
+                    "write utf-8, utf-8-sig, utf-16 or cp1252, or leave it blank to detect it",
+                )
+            ]
+        ) from None
+    if name == "utf-8":
+        try:
+            codecs.decode(data, "utf_8")
+        except UnicodeDecodeError as error:
+            _undecodable(path, data, name, error.start)
+        return path, data
+    decoder = codecs.getincrementaldecoder(name)()
+    with tempfile.NamedTemporaryFile("wb", suffix=".csv", delete=False) as copy:
+        try:
+            for start in range(0, len(data), CHUNK):
+                try:
+                    text = decoder.decode(data[start : start + CHUNK], final=start + CHUNK >= len(data))
+                except UnicodeDecodeError as error:
+                    _undecodable(path, data, name, start + error.start)
+                copy.write(text.lstrip("\ufeff").encode("utf_8") if start == 0 else text.encode("utf_8"))
+        except DataError:
+            copy.close()
+            Path(copy.name).unlink()
+            raise
+    utf8 = Path(copy.name)
+    return utf8, utf8.read_bytes()
 
 
-def read_xlsx(path: Path, reader: Reader) -> RawTable:
-    """Read the listed sheets (or all) of a workbook; each sheet has its header on the same row."""
-    workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    tables = []
-    for name in reader.sheets or workbook.sheetnames:
-        rows = [
-            (f"sheet {name!r}, row {number}", [_cell(value) for value in values])
-            for number, values in enumerate(workbook[name].iter_rows(values_only=True), start=1)
+def _undecodable(path: Path, data: bytes, encoding: str, offset: int) -> None:
+    line = data.count(b"\n", 0, offset) + 1
+    raise DataError(
+        [
+            Problem(
+                str(path),
+                f"line {line}",
+                "",
+                f"byte 0x{data[offset]:02x} at offset {offset}",
+                f"the file must be valid {encoding}, the encoding {'declared' if encoding else 'detected'}",
+                "set reader.encoding in the description to the file's encoding (utf-8, cp1252, utf-16, ...),"
+                " or leave it blank to detect it",
+            )
         ]
-        tables.append(_tabulate(rows, reader.header_row))
-    workbook.close()
-    merged = tables[0]
-    for table in tables[1:]:
-        if table.columns != merged.columns:
-            raise ValueError(f"sheet columns differ: {table.columns} and {merged.columns}")
-        merged.rows += table.rows
-        for reason, count in table.skipped.items():
-            merged.skipped[reason] = merged.skipped.get(reason, 0) + count
-    return merged
+    )
 
 
-def _cell(value: object) -> object:
-    """Keep spreadsheet dates as dates; everything else as text."""
-    if value is None or isinstance(value, (date, datetime)):
-        return value
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
+def _header(data: bytes, header_row: int, path: Path) -> list[str]:
+    """Return the column titles on ``header_row``, read from the start of the file."""
+    head = data[: 1 << 20].decode("utf_8_sig", errors="replace")
+    for number, cells in enumerate(csv.reader(io.StringIO(head)), start=1):
+        if number == header_row:
+            return [" ".join(cell.split()) for cell in cells]
+    raise DataError(
+        [
+            Problem(
+                str(path),
+                f"row {header_row}",
+                "reader.header_row",
+                str(header_row),
+                "the header row must be in the file",
+                "set reader.header_row to the row that holds the column titles",
+            )
+        ]
+    )
 
 
-def read_pdf(path: Path, reader: Reader) -> RawTable:
+def _record_rows(data: bytes) -> tuple[np.ndarray | None, np.ndarray]:
+    """Return the file row of each record DuckDB reads (None when they are simply 1, 2, 3, ...),
+    and the rows that are blank lines.
+
+    DuckDB skips blank lines; a spreadsheet counts them. Where the file has blank lines, find
+    the record boundaries (newlines outside quotes) and number the records as a spreadsheet does.
+    """
+    if not re.search(rb"(^|\n)\r?\n", data):
+        return None, np.array([], dtype=np.int64)
+    raw = np.frombuffer(data, dtype=np.uint8)
+    inside = np.bitwise_xor.accumulate(raw == ord('"'))
+    ends = np.flatnonzero((raw == ord("\n")) & ~inside)
+    starts = np.concatenate(([0], ends + 1))
+    stops = np.concatenate((ends, [len(raw)]))
+    stops -= (stops > starts) & (raw[np.maximum(stops - 1, 0)] == ord("\r"))
+    blank = stops == starts
+    if len(blank) and blank[-1]:
+        blank = blank[:-1]  # the file's final newline ends the last row; it starts none
+    return np.flatnonzero(~blank) + 1, np.flatnonzero(blank) + 1
+
+
+# Spreadsheets
+
+
+def read_xlsx(path: Path, reader: Reader, con: duckdb.DuckDBPyConnection) -> RawTable:
+    """Read the listed sheets (or all) of a workbook; each sheet has its header on the same row.
+
+    Cells are read as text; dates become ISO dates (``2023-03-14 00:00:00``).
+    """
+    workbook = fastexcel.read_excel(path)
+    names = reader.sheets or workbook.sheet_names
+    _check_sheets(path, names, workbook.sheet_names)
+    sheets = [
+        (name, workbook.load_sheet(name, header_row=None, skip_rows=0, dtypes="string").to_arrow()) for name in names
+    ]
+    titles = [_titles(path, name, sheet, reader.header_row) for name, sheet in sheets]
+    for (name, _), found in zip(sheets, titles, strict=True):
+        if found != titles[0]:
+            raise DataError(
+                [
+                    Problem(
+                        str(path),
+                        f"sheet {name!r}, row {reader.header_row}",
+                        "",
+                        ", ".join(found),
+                        f"every sheet read must have the columns of sheet {names[0]!r} ({', '.join(titles[0])})",
+                        "list the sheets that hold the records under reader.sheets",
+                    )
+                ]
+            )
+    cells = _cells(len(titles[0]))
+    selects, offset = [], 0
+    for index, (name, sheet) in enumerate(sheets):
+        columns = [sheet.column(i) for i in range(min(sheet.num_columns, len(cells)))]
+        columns += [pa.nulls(sheet.num_rows, pa.string())] * (len(cells) - len(columns))
+        con.register(f"sheet_{index}", pa.table(dict(zip(cells, columns, strict=True))))
+        selects.append(
+            f"SELECT {offset} + row_number() OVER () AS _order, row_number() OVER () AS _row, "
+            f"{literal(f'sheet {name!r}, row ')} || row_number() OVER () AS _where, * FROM sheet_{index}"
+        )
+        offset += sheet.num_rows
+    last = " ".join(f"WHEN {c} IS NOT NULL THEN {i}" for i, c in reversed(list(enumerate(cells, start=1))))
+    con.execute(
+        f"""
+        CREATE TEMP TABLE raw AS
+        SELECT _order, _row, _where, greatest({len(titles[0])}, CASE {last} ELSE 0 END) AS _cells, {", ".join(cells)}
+        FROM ({" UNION ALL ".join(selects)})
+        """
+    )
+    for index in range(len(sheets)):
+        con.unregister(f"sheet_{index}")
+    return _tabulate(con, titles[0], reader.header_row, f"sheet {names[0]!r}, row {reader.header_row}", len(sheets))
+
+
+def _titles(path: Path, name: str, sheet: pa.RecordBatch, header_row: int) -> list[str]:
+    if sheet.num_rows < header_row:
+        raise DataError(
+            [
+                Problem(
+                    str(path),
+                    f"sheet {name!r}",
+                    "reader.header_row",
+                    str(header_row),
+                    f"the sheet has {sheet.num_rows} rows, so no header on row {header_row}",
+                    "set reader.header_row, or list only the sheets that hold records under reader.sheets",
+                )
+            ]
+        )
+    titles = [" ".join((sheet.column(i)[header_row - 1].as_py() or "").split()) for i in range(sheet.num_columns)]
+    while titles and not titles[-1]:
+        titles.pop()
+    return titles
+
+
+def _check_sheets(path: Path, wanted: list[str], present: list[str]) -> None:
+    missing = [name for name in wanted if name not in present]
+    if missing:
+        raise DataError(
+            [
+                Problem(
+                    str(path),
+                    None,
+                    "reader.sheets",
+                    name,
+                    "every sheet listed must be in the workbook",
+                    suggest(name, present, "use one of the workbook's sheets"),
+                )
+                for name in missing
+            ]
+        )
+
+
+# PDF
+
+
+def read_pdf(path: Path, reader: Reader, con: duckdb.DuckDBPyConnection) -> RawTable:
     """Read the grid on the listed pages: cells wrapped over lines are joined; rows of another
     table on the page (a different number of cells) and blank rows are set aside."""
-    table = RawTable(columns=list(reader.column_names), header_at="the description's column_names")
+    width = len(reader.column_names)
+    rows, skipped = [], {}
     with pdfplumber.open(path) as pdf:
         for number in reader.pages or range(1, len(pdf.pages) + 1):
-            for grid, rows in enumerate(pdf.pages[number - 1].extract_tables(), start=1):
-                for index, cells in enumerate(rows, start=1):
-                    if _blank(cells):
-                        table.skip("blank row")
-                    elif len(cells) != len(table.columns):
-                        table.skip("row of another table on the page")
+            for grid, table in enumerate(pdf.pages[number - 1].extract_tables(), start=1):
+                for index, cells in enumerate(table, start=1):
+                    if all(cell is None or not str(cell).strip() for cell in cells):
+                        reason = "blank row"
+                    elif len(cells) != width:
+                        reason = "row of another table on the page"
                     else:
                         text = [" ".join(cell.split()) if cell else "" for cell in cells]
-                        table.rows.append((f"page {number}, table {grid}, row {index}", text))
-    return table
+                        rows.append((f"page {number}, table {grid}, row {index}", text))
+                        continue
+                    skipped[reason] = skipped.get(reason, 0) + 1
+    order = pa.array(range(1, len(rows) + 1), pa.int64())
+    grid = {
+        "_order": order,
+        "_row": order,
+        "_where": pa.array([where for where, _ in rows], pa.string()),
+        "_cells": pa.array([width] * len(rows), pa.int64()),
+        **{f"c{i}": pa.array([cells[i - 1] for _, cells in rows], pa.string()) for i in range(1, width + 1)},
+    }
+    con.register("grid", pa.table(grid))
+    con.execute("CREATE TEMP TABLE raw AS SELECT * FROM grid")
+    con.unregister("grid")
+    return RawTable(con, list(reader.column_names), "the description's column_names", dict(sorted(skipped.items())))
+
+
+# Shared
+
+
+def _tabulate(
+    con: duckdb.DuckDBPyConnection,
+    titles: list[str],
+    header_row: int,
+    header_at: str,
+    sheets: int = 1,
+    blank_lines: int = 0,
+) -> RawTable:
+    """Keep the rows below the header that have a cell; count the rest as set aside.
+
+    ``blank_lines`` counts the blank rows below the header that never reached the table.
+    """
+    blank = " AND ".join(f"coalesce(trim({c}), '') = ''" for c in _cells(len(titles)))
+    blanks = con.execute(f"SELECT count(*) FROM raw WHERE _row > {header_row} AND {blank}").fetchone()[0]
+    con.execute(f"DELETE FROM raw WHERE _row <= {header_row} OR ({blank})")
+    skipped = {"above the header row": (header_row - 1) * sheets, "blank row": blanks + blank_lines}
+    return RawTable(con, titles, header_at, {reason: n for reason, n in sorted(skipped.items()) if n})

@@ -1,182 +1,258 @@
-"""Series and checks: clean records counted by month, and compared with disclosed figures."""
+"""Series and checks: clean records counted by month, and compared with disclosed figures.
+
+``Counted`` gathers the records the site counts, across disclosures, as one DuckDB view:
+a disclosure that repeats another is not counted, and a superseded one only outside the
+period of the one that replaces it. A measure counts only from disclosures that report it,
+so that "not disclosed" never becomes zero; a month with no record is a real zero only
+inside the period a disclosure says it lists in full, and before it was received.
+"""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
+import duckdb
 import pandas as pd
 
 from ..periods import Period
 from ..qualifiers import value_bounds
-from .extraction import Disclosure
+from .describe import Description
+from .extraction import Disclosure, scan
+from .ingest import published_fields
+from .sql import literal
 
-#: Measures records carry, and the field each is summed from (deployments count rows).
+#: Measures records carry, and the field each is summed from (None: each record counts one).
 MEASURE_FIELDS = {
     "deployments": None,
+    "log_records": None,
+    "searches": "searches",
     "faces_scanned": "faces_scanned",
     "alerts": "alerts",
     "true_alerts": "true_alerts",
     "false_alerts": "false_alerts",
     "arrests": "arrests",
-    "searches": "searches",
 }
+SERIES_COLUMNS = [
+    "agency",
+    "system",
+    "measure",
+    "month",
+    "value",
+    "records",
+    "missing",
+    "qualifier",
+    "covered",
+    "source",
+    "basis",
+]
+CHECK_COLUMNS = [
+    "figure",
+    "agency",
+    "measure",
+    "disclosed",
+    "counted",
+    "records",
+    "missing",
+    "scope",
+    "verdict",
+    "agrees",
+]
 
 
-def clean_records(disclosures: list[Disclosure]) -> pd.DataFrame:
-    """Return every clean record with its agency, system, source and unit."""
-    frames = []
-    for disclosure in disclosures:
-        description = disclosure.extraction.description
-        if description.kind != "records":
-            continue
-        records = disclosure.extraction.records
-        frames.append(
-            records[records["status"] == "clean"].assign(
-                agency=description.agency,
-                system=description.system,
-                source=description.source,
-                disclosure=description.id,
-                unit=description.unit,
-            )
-        )
-    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
-
-
-def monthly(records: pd.DataFrame, covered: dict[tuple[str, str], list[tuple[date, date]]]) -> pd.DataFrame:
-    """Return one row per agency, system, measure and month: the total counted from records.
-
-    A month where some records lack the measure is a lower bound (qualifier at_least), and
-    says how many records had no value; "not disclosed" is never counted as zero. A month
-    inside a disclosure's full coverage with no record at all is a real zero.
-    """
-    rows = []
-    if records.empty:
-        return pd.DataFrame(
-            columns=[
-                "agency",
-                "system",
-                "measure",
-                "month",
-                "value",
-                "records",
-                "missing",
-                "qualifier",
-                "source",
-                "basis",
-            ]
-        )
-    records = records.assign(month=records["date"].str[:7])
+def reported(description: Description) -> dict[str, str]:
+    """Return the measures a disclosure reports, each with the SQL that counts it per record."""
+    fields = published_fields(description)
+    measures = {}
+    if description.unit == "deployment":
+        measures["deployments"] = "1"
+    if description.unit == "log_entry":
+        measures["log_records"] = "1"
+    if "searches" in fields:
+        measures["searches"] = "coalesce(searches, 1)" if description.unit == "search" else "searches"
+    elif description.unit == "search":
+        measures["searches"] = "1"
     for measure, field in MEASURE_FIELDS.items():
-        if field is None:
-            counted = records[records["unit"] == "deployment"].assign(value=1)
-        elif field == "searches":
-            counted = records.assign(value=records[field].where(records["unit"] != "search", records[field].fillna(1)))
-        else:
-            counted = records.assign(value=records[field])
-        if counted.empty or counted["value"].isna().all():
-            continue
-        grouped = counted.groupby(["agency", "system", "month", "source"], sort=True)
-        for (agency, system, month, source), group in grouped:
-            missing = int(group["value"].isna().sum())
-            rows.append(
-                {
-                    "agency": agency,
-                    "system": system,
-                    "measure": measure,
-                    "month": month,
-                    "value": int(group["value"].sum()),
-                    "records": len(group),
-                    "missing": missing,
-                    "qualifier": "at_least" if missing else "exact",
-                    "source": source,
-                    "basis": "counted from records",
-                }
-            )
-    series = pd.DataFrame(rows)
-    zeros = [
-        {
-            **key,
-            "month": month,
-            "value": 0,
-            "records": 0,
-            "missing": 0,
-            "qualifier": "exact",
-            "source": "",
-            "basis": "counted from records (none that month)",
-        }
-        for key in series[["agency", "system", "measure"]].drop_duplicates().to_dict("records")
-        for first, last in covered.get((key["agency"], key["system"]), [])
-        for month in pd.period_range(first, last, freq="M").astype(str)
-    ]
-    series = pd.concat([series, pd.DataFrame(zeros)]).drop_duplicates(["agency", "system", "measure", "month"])
-    return series.sort_values(["agency", "system", "measure", "month"], ignore_index=True)
+        if field and field != "searches" and field in fields:
+            measures[measure] = field
+    return measures
 
 
-def false_alert_rate(records: pd.DataFrame) -> pd.DataFrame:
-    """Return false alerts per face scanned, by agency and year and over all years.
-
-    Only deployments that give both numbers count, so that a missing figure never counts as zero.
-    """
-    both = records[records["false_alerts"].notna() & records["faces_scanned"].notna()]
-    both = pd.concat([both.assign(period=both["date"].str[:4]), both.assign(period="all years")])
-    rates = (
-        both.groupby(["agency", "period"], sort=True)
-        .agg(deployments=("date", "size"), false_alerts=("false_alerts", "sum"), faces_scanned=("faces_scanned", "sum"))
-        .reset_index()
-    )
-    rates["rate"] = rates["false_alerts"] / rates["faces_scanned"]
-    rates["one_in"] = (rates["faces_scanned"] / rates["false_alerts"].where(rates["false_alerts"] > 0)).round()
-    return rates
+def covered_days(description: Description) -> tuple[date, date]:
+    """Return the first and last day a disclosure lists in full: its covers, never after it was received."""
+    period = Period.parse(description.covers.start, description.covers.end)
+    return period.first_day, min(period.last_day, description.raw.received)
 
 
-def coverage(disclosures: list[Disclosure]) -> dict[tuple[str, str], list[tuple[date, date]]]:
-    """Return, per agency and system, the spans of days that record-level disclosures cover in full."""
-    spans: dict[tuple[str, str], list[tuple[date, date]]] = {}
-    for disclosure in disclosures:
-        description = disclosure.extraction.description
-        if description.kind != "records":
-            continue
-        period = Period.parse(description.covers.start, description.covers.end)
-        spans.setdefault((description.agency, description.system), []).append((period.first_day, period.last_day))
-    merged = {}
-    for key, found in spans.items():
-        joined: list[tuple[date, date]] = []
-        for first, last in sorted(found):
-            if joined and first <= joined[-1][1] + timedelta(days=1):
-                joined[-1] = (joined[-1][0], max(last, joined[-1][1]))
-            else:
-                joined.append((first, last))
-        merged[key] = joined
-    return merged
+class Counted:
+    """The clean records the site counts, across record-level disclosures, in one DuckDB connection."""
 
-
-def checks(
-    figures: pd.DataFrame, records: pd.DataFrame, covered: dict[tuple[str, str], list[tuple[date, date]]]
-) -> pd.DataFrame:
-    """Compare each figure about an agency, system and measure that records cover with the records' count.
-
-    A figure is checked when its period is closed and lies within the records' coverage; its
-    ``scope`` (``field=value``) narrows the records it is compared with.
-    """
-    rows = []
-    for figure in figures.to_dict("records"):
-        spans = covered.get((figure["agency"], figure["system"]), [])
-        field = MEASURE_FIELDS.get(figure["measure"], "missing")
-        period = Period.parse(figure["period_start"], figure["period_end"])
-        inside = period.is_closed and any(
-            first <= period.first_day and period.last_day <= last for first, last in spans
-        )
-        if field == "missing" or figure["rate_per"] or not inside:
-            continue
-        chosen = records[(records["agency"] == figure["agency"]) & (records["system"] == figure["system"])]
-        chosen = chosen[
-            (chosen["date"] >= period.first_day.isoformat()) & (chosen["date"] <= period.last_day.isoformat())
+    def __init__(self, disclosures: list[Disclosure]):
+        self.disclosures = [
+            d.extraction
+            for d in disclosures
+            if d.extraction.description.kind == "records" and not d.extraction.description.duplicates
         ]
+        self.con = duckdb.connect()
+        selects = [self._select(extraction) for extraction in self.disclosures]
+        self.con.execute(
+            "CREATE VIEW counted AS "
+            + (" UNION ALL BY NAME ".join(selects) if selects else "SELECT NULL::VARCHAR AS agency WHERE false")
+        )
+
+    def _select(self, extraction) -> str:
+        """SQL for one disclosure's counted records, leaving out the days a superseding disclosure covers."""
+        description = extraction.description
+        excluded = [
+            covered_days(other.description)
+            for other in self.disclosures
+            if description.id in other.description.supersedes
+        ]
+        outside = "".join(f" AND NOT (date BETWEEN DATE '{first}' AND DATE '{last}')" for first, last in excluded)
+        return (
+            f"SELECT *, {literal(description.agency)} AS agency, {literal(description.system)} AS system,"
+            f" {literal(description.source)} AS source, {literal(description.id)} AS disclosure"
+            f" FROM {scan(extraction.path)} WHERE status = 'clean'{outside}"
+        )
+
+    @property
+    def empty(self) -> bool:
+        """True when no disclosure has records to count."""
+        return not self.disclosures
+
+    def monthly(self) -> pd.DataFrame:
+        """Return one row per agency, system, measure and month, counted from the records.
+
+        A month where some records lack the measure is a lower bound (qualifier at_least) and
+        says how many had none. Months a disclosure lists in full with no record are zeros; a
+        month not listed in full (cut by ``covers`` or ``received``) says so in ``covered`` and
+        is a lower bound too.
+        """
+        frames = [self._monthly(extraction) for extraction in self.disclosures]
+        frames = [frame for frame in frames if not frame.empty]
+        if not frames:
+            return pd.DataFrame(columns=SERIES_COLUMNS)
+        series = pd.concat(frames, ignore_index=True)
+        keys = ["agency", "system", "measure", "month"]
+        series = series.groupby(keys, sort=True, as_index=False).agg(
+            value=("value", "sum"),
+            records=("records", "sum"),
+            missing=("missing", "sum"),
+            covered=("covered", "max"),  # "whole month" when any disclosure lists the whole month
+            source=("source", lambda sources: "; ".join(sorted(set(filter(None, sources))))),
+        )
+        # A count is a lower bound where records lack the measure, or the month is not listed in full
+        series["qualifier"] = [
+            "at_least" if missing or covered != "whole month" else "exact"
+            for missing, covered in zip(series["missing"], series["covered"], strict=True)
+        ]
+        series["basis"] = series["records"].map(
+            lambda n: "counted from records" if n else "counted from records (none that month)"
+        )
+        return series[SERIES_COLUMNS]
+
+    def _monthly(self, extraction) -> pd.DataFrame:
+        description = extraction.description
+        measures = reported(description)
+        if not measures or "date" not in published_fields(description):
+            return pd.DataFrame()
+        sums = ", ".join(f'sum({sql}) AS "v_{m}", count(*) - count({sql}) AS "n_{m}"' for m, sql in measures.items())
+        counted = self.con.execute(
+            f"SELECT strftime(date, '%Y-%m') AS month, count(*) AS records, {sums} FROM counted"
+            f" WHERE disclosure = ? GROUP BY 1 ORDER BY 1",
+            [description.id],
+        ).df()
+        first, last = covered_days(description)
+        months = pd.period_range(first, last, freq="M")
+        whole = {str(m) for m in months if m.start_time.date() >= first and m.end_time.date() <= last}
+        listed = pd.DataFrame({"month": [str(m) for m in months]})
+        counted = listed.merge(counted, on="month", how="outer")
+        counted = counted[counted["month"].isin(whole) | counted["records"].notna()]
+        counted["records"] = counted["records"].fillna(0).astype(int)
+        rows = []
+        for measure in measures:
+            rows.append(
+                pd.DataFrame(
+                    {
+                        "agency": description.agency,
+                        "system": description.system,
+                        "measure": measure,
+                        "month": counted["month"],
+                        "value": counted[f"v_{measure}"].fillna(0).astype(int),
+                        "records": counted["records"],
+                        "missing": counted[f"n_{measure}"].fillna(0).astype(int),
+                        "covered": counted["month"].map(
+                            lambda m: "whole month" if m in whole else "not the whole month"
+                        ),
+                        "source": counted["records"].map(lambda n: description.source if n else ""),
+                    }
+                )
+            )
+        return pd.concat(rows, ignore_index=True)
+
+    def false_alert_rate(self, agency: str) -> pd.DataFrame:
+        """Return false alerts per face scanned, by year and over all years, for one agency.
+
+        Only records that give both numbers count, so that a missing number never counts as zero.
+        """
+        if not any(
+            {"false_alerts", "faces_scanned"} <= set(published_fields(e.description)) and e.description.agency == agency
+            for e in self.disclosures
+        ):
+            return pd.DataFrame()
+        return self.con.execute(
+            """
+            WITH both_given AS (
+                SELECT strftime(date, '%Y') AS year, false_alerts, faces_scanned FROM counted
+                WHERE agency = ? AND false_alerts IS NOT NULL AND faces_scanned IS NOT NULL
+            )
+            SELECT period, count(*) AS deployments, sum(false_alerts)::BIGINT AS false_alerts,
+                   sum(faces_scanned)::BIGINT AS faces_scanned,
+                   sum(false_alerts) / sum(faces_scanned) AS rate,
+                   round(sum(faces_scanned) / nullif(sum(false_alerts), 0)) AS one_in
+            FROM (SELECT year AS period, * FROM both_given UNION ALL SELECT 'all years' AS period, * FROM both_given)
+            GROUP BY period ORDER BY period = 'all years', period
+            """,
+            [agency],
+        ).df()
+
+    def checks(self, figures: pd.DataFrame) -> pd.DataFrame:
+        """Compare each figure with the records that report its measure over its whole period.
+
+        A figure is checked when its period is closed and lies within what one disclosure lists
+        in full; its ``scope`` (``field=value``) narrows the records it is compared with.
+        """
+        rows = []
+        for figure in figures.to_dict("records"):
+            if figure["rate_per"] or figure["measure"] not in MEASURE_FIELDS:
+                continue
+            period = Period.parse(figure["period_start"], figure["period_end"])
+            sources = [
+                e
+                for e in self.disclosures
+                if (e.description.agency, e.description.system) == (figure["agency"], figure["system"])
+                and figure["measure"] in reported(e.description)
+                and period.is_closed
+                and covered_days(e.description)[0] <= period.first_day
+                and period.last_day <= covered_days(e.description)[1]
+            ]
+            if not sources:
+                continue
+            rows.append(self._check(figure, period, sources[0]))
+        return pd.DataFrame(rows, columns=CHECK_COLUMNS)
+
+    def _check(self, figure: dict, period: Period, extraction) -> dict:
+        measure = reported(extraction.description)[figure["measure"]]
+        conditions = ["disclosure = ?", "date BETWEEN ? AND ?"]
+        parameters = [extraction.description.id, period.first_day, period.last_day]
         for condition in filter(None, figure["scope"].split(";")):
-            name, value = condition.split("=", 1)
-            chosen = chosen[chosen[name.strip()] == value.strip()]
-        values = pd.Series(1, index=chosen.index) if field is None else chosen[field]
-        counted, missing = int(values.sum()), int(values.isna().sum())
+            name, value = (part.strip() for part in condition.split("=", 1))
+            conditions.append(f'CAST("{name}" AS VARCHAR) = ?')
+            parameters.append(value)
+        counted, records, missing = self.con.execute(
+            f"SELECT coalesce(sum({measure}), 0)::BIGINT, count(*), count(*) - count({measure}) FROM counted"
+            f" WHERE {' AND '.join(conditions)}",
+            parameters,
+        ).fetchone()
         low, high = value_bounds(
             figure["value"], None if pd.isna(figure["value_max"]) else int(figure["value_max"]), figure["qualifier"]
         )
@@ -188,32 +264,15 @@ def checks(
             verdict = "agrees within the figure's qualifier"
         else:
             verdict = "disagrees"
-        rows.append(
-            {
-                "figure": figure["id"],
-                "agency": figure["agency"],
-                "measure": figure["measure"],
-                "disclosed": figure["value_words"],
-                "counted": counted,
-                "records": len(chosen),
-                "missing": missing,
-                "scope": figure["scope"],
-                "verdict": verdict,
-                "agrees": verdict.startswith("agrees"),
-            }
-        )
-    return pd.DataFrame(
-        rows,
-        columns=[
-            "figure",
-            "agency",
-            "measure",
-            "disclosed",
-            "counted",
-            "records",
-            "missing",
-            "scope",
-            "verdict",
-            "agrees",
-        ],
-    )
+        return {
+            "figure": figure["id"],
+            "agency": figure["agency"],
+            "measure": figure["measure"],
+            "disclosed": figure["value_words"],
+            "counted": counted,
+            "records": records,
+            "missing": missing,
+            "scope": figure["scope"],
+            "verdict": verdict,
+            "agrees": verdict.startswith("agrees"),
+        }

@@ -7,6 +7,7 @@ from pathlib import Path
 from pelican.generators import Generator
 
 from .. import downloads, tables
+from ..records.extraction import progress
 from .feeds import write_events_feed
 from .views import SiteViews
 
@@ -18,7 +19,10 @@ class DisclosuresGenerator(Generator):
         super().__init__(*args, **kwargs)
         # Validate now, before Pelican cleans or writes output/: bad data stops the build here
         raw_dirs = [Path(folder) for folder in self.settings.get("DISCLOSURES_RAW", [])]
-        self.disclosures = tables.load(Path(self.settings["DISCLOSURES_DATA"]), raw_dirs)
+        cache = self.settings.get("DISCLOSURES_CACHE")
+        self.cache = Path(cache) if cache else None
+        progress(f"Validating and loading {self.settings['DISCLOSURES_DATA']}")
+        self.disclosures = tables.load(Path(self.settings["DISCLOSURES_DATA"]), raw_dirs, self.cache)
 
     def generate_context(self) -> None:
         """Compute every page's view and share the site-wide ones (home, navigation)."""

@@ -6,12 +6,14 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+import duckdb
 import pandas as pd
 from markupsafe import Markup
 
 from .. import charts, downloads, reconcile
 from ..qualifiers import MEANINGS
 from ..records import series
+from ..records.extraction import scan
 from ..render import render
 from ..tables import MEASURE_WORDS, Disclosures
 from ..validate import DataError, Problem
@@ -58,6 +60,7 @@ class SiteViews:
     def __init__(self, disclosures: Disclosures, settings: dict):
         self.data = disclosures
         self.settings = settings
+        self.cache = Path(settings["DISCLOSURES_CACHE"]) if settings.get("DISCLOSURES_CACHE") else None
         self.agency_names = dict(zip(disclosures.agencies["id"], disclosures.agencies["name"], strict=True))
         self.short_names = {
             agency["id"]: agency["aliases"].split(";")[0] or agency["name"]
@@ -65,12 +68,9 @@ class SiteViews:
         }
         self.system_names = dict(zip(disclosures.systems["id"], disclosures.systems["name"], strict=True))
         self.relations = reconcile.relate(disclosures.figures)
-        self.records = series.clean_records(disclosures.records)
-        self.coverage = series.coverage(disclosures.records)
-        self.series = series.monthly(self.records, self.coverage) if not self.records.empty else None
-        self.checks = (
-            series.checks(disclosures.figures, self.records, self.coverage) if not self.records.empty else None
-        )
+        self.counted = series.Counted(disclosures.records)
+        self.series = self.counted.monthly()
+        self.checks = self.counted.checks(disclosures.figures)
 
     # Records the templates read
 
@@ -99,8 +99,6 @@ class SiteViews:
         return records
 
     def _check(self, figure_id: str) -> dict | None:
-        if self.checks is None:
-            return None
         found = self.checks[self.checks["figure"] == figure_id].to_dict("records")
         return found[0] if found else None
 
@@ -157,7 +155,7 @@ class SiteViews:
 
     def records_section(self, agency_id: str) -> dict | None:
         """What an agency page shows of its record-level disclosures: monthly charts, rates, checks."""
-        if self.series is None or agency_id not in set(self.series["agency"]):
+        if agency_id not in set(self.series["agency"]):
             return None
         agency_series = self.series[self.series["agency"] == agency_id]
         name = self.agency_names[agency_id]
@@ -177,8 +175,9 @@ class SiteViews:
             text = (
                 f"Bar chart of {label} per month, counted from {name}'s own records, "
                 f"{rows['month'].iloc[0]} to {rows['month'].iloc[-1]}: {int(rows['value'].sum()):,} in all over "
-                f"{int(rows['records'].sum())} records. The highest month is {busiest['month']} "
-                f"with {int(busiest['value']):,}. Months inside the disclosures' years with no record show zero."
+                f"{int(rows['records'].sum()):,} records. The highest month is {busiest['month']} "
+                f"with {int(busiest['value']):,}. Months that a disclosure lists in full with no record show zero;"
+                " months no disclosure lists are left out."
             )
             views.append(
                 self._chart_view(
@@ -190,7 +189,7 @@ class SiteViews:
                     text,
                 )
             )
-        rates = series.false_alert_rate(self.records[self.records["agency"] == agency_id])
+        rates = self.counted.false_alert_rate(agency_id)
         checks = self.checks[self.checks["agency"] == agency_id].to_dict("records")
         by_id = {figure["id"]: figure for figure in self.figures}
         return {
@@ -206,11 +205,10 @@ class SiteViews:
         return [self._disclosure(disclosure) for disclosure in self.data.records]
 
     def _disclosure(self, disclosure) -> dict:
-        """A record-level disclosure as the data-quality and agency pages show it."""
+        """A record-level disclosure as the data-quality and agency pages show it (the first rows set aside)."""
         description = disclosure.extraction.description
-        records = disclosure.extraction.records
-        rejected = records[records["status"] == "rejected"]
-        duplicates = records[records["status"] == "duplicate"]
+        rejected = first_rows(disclosure.extraction.path, "rejected", ["source_row", "reason"])
+        duplicates = first_rows(disclosure.extraction.path, "duplicate", ["source_row", "duplicate_of"])
         return {
             "id": description.id,
             "title": description.title,
@@ -222,11 +220,14 @@ class SiteViews:
             "provenance": disclosure.provenance,
             "accounts": disclosure.extraction.accounts(),
             "set_aside": disclosure.extraction.skipped,
-            "reasons": rejected["reason"].value_counts().sort_index().to_dict(),
-            "rejected": rejected[["source_row", "reason"]].to_dict("records"),
-            "duplicates": duplicates[["source_row", "duplicate_of"]].to_dict("records"),
-            "corrections": [correction.model_dump() for correction in description.corrections],
+            "reasons": disclosure.extraction.summary["rejected"],
+            "rejected": rejected,
+            "duplicates": duplicates,
+            "corrections": [_correction(correction, description) for correction in description.corrections],
             "covers": description.covers,
+            "supersedes": description.supersedes,
+            "repeats": description.duplicates,
+            "duplicate_key": description.duplicate_key,
         }
 
     @cached_property
@@ -276,7 +277,7 @@ class SiteViews:
         return {agency_id: self.agency_charts(agency_id) for agency_id in self.agency_names}
 
     def _chart_view(self, chart_id: str, page: str, title: str, chart, rows: pd.DataFrame, text: str) -> ChartView:
-        rendered = render(chart)
+        rendered = render(chart, self.cache)
         table = rows.drop(columns=["figure_id", "start", "end", "label"], errors="ignore").rename(
             columns=str.capitalize
         )
@@ -386,6 +387,22 @@ class SiteViews:
         ]
         pages += [_page(f"embed/{chart.id}/", "embed", chart=chart) for chart in self.charts()]
         return pages
+
+
+def first_rows(path: Path, status: str, columns: list[str], limit: int = 50) -> list[dict]:
+    """Return the first ``limit`` rows of an extraction with ``status``, in file order."""
+    return (
+        duckdb.sql(f"SELECT {', '.join(columns)} FROM {scan(path)} WHERE status = '{status}' LIMIT {limit}")
+        .df()
+        .to_dict("records")
+    )
+
+
+def _correction(correction, description) -> dict:
+    """A correction as published: the values of a column that is never published are withheld."""
+    withheld = correction.column in [*description.drop, *description.pseudonymise, *description.extract]
+    shown = {"at": correction.at, "column": correction.column, "reason": correction.reason, "withheld": withheld}
+    return shown if withheld else {**shown, "was": correction.was, "value": correction.value}
 
 
 def _page(url: str, template: str, **context) -> Page:
