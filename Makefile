@@ -56,6 +56,11 @@ test: $(VENV)/.test /usr/bin/chromium /usr/bin/java node_modules/.package-lock.j
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest
 
+ROWS ?= 1000000
+AGENCIES ?= 1000
+bench: $(VENV)/.runtime ## Time each stage at real size against a DuckDB reference (ROWS=, AGENCIES=)
+	$(BIN)/python -m bench --rows $(ROWS) --agencies $(AGENCIES)
+
 vendor: ## Refresh theme/static/vendor from the pinned npm packages
 	npm ci --no-audit --no-fund
 	cp node_modules/vega/build/vega.min.js theme/static/vendor/
@@ -65,6 +70,6 @@ vendor: ## Refresh theme/static/vendor from the pinned npm packages
 	cp node_modules/vega-interpreter/LICENSE theme/static/vendor/vega-interpreter.LICENSE.txt
 
 clean: ## Remove output/ and caches
-	rm -rf $(OUTPUTDIR) .cache .pytest_cache
+	rm -rf $(OUTPUTDIR) .cache .bench .pytest_cache
 
-.PHONY: help install validate extract html publish serve test vendor clean
+.PHONY: help install validate extract html publish serve test bench vendor clean

@@ -7,7 +7,8 @@ import pytest
 from pelican.settings import read_settings
 
 from conftest import ROOT, build_site, replace_in, write_tiny_data
-from disclosures.validate import DataError, validate
+from disclosures.problems import DataError
+from disclosures.validate import validate
 from gates import load, serve
 
 POLICY = read_settings(str(ROOT / "pelicanconf.py"))["CONTENT_SECURITY_POLICY"]

@@ -7,9 +7,9 @@ import openpyxl
 import pytest
 
 from conftest import build_site, write_tiny_data
+from disclosures.problems import DataError
 from disclosures.records.extraction import extract_all
 from disclosures.tables import load
-from disclosures.validate import DataError
 
 WEEKS = [
     ["Board of Police Commissioners: facial recognition weekly report"],

@@ -18,9 +18,9 @@ import openpyxl
 import pytest
 
 from conftest import build_site, write_tiny_data
+from disclosures.problems import DataError, Problem
 from disclosures.records.describe import load_description
 from disclosures.records.extraction import extract, extract_all
-from disclosures.validate import DataError, Problem
 
 HEADER = [
     "Investigation ID",

@@ -9,9 +9,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from disclosures.problems import DataError, Problem
 from disclosures.records.describe import load_description
 from disclosures.records.extraction import extract
-from disclosures.validate import DataError, Problem
 
 HEADER = "Case,Officer,Created,Searches,Duration,Notes\n"
 DESCRIPTION = """

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from conftest import write_tiny_data
+from disclosures.problems import DataError, Problem
 from disclosures.records.extraction import extract_all, load_disclosures
 from disclosures.records.series import Counted
-from disclosures.validate import DataError, Problem
 
 LOG = "Case,Created,Searches\n" + "".join(
     f"C{i},{day},{count}\n"

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from conftest import build_site, replace_in
-from disclosures.validate import DataError, Problem, validate
+from disclosures.problems import DataError, Problem
+from disclosures.validate import validate
 
 FIGURES = "disclosed/figures.csv"
 

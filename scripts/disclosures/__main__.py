@@ -8,10 +8,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .build import BuildFailed, build
-from .records.extraction import extract_all
-from .tables import load
-from .validate import DataError
+from .problems import DataError
 
 RAW_DIRS = [Path("data/raw"), Path("../shared/data")]
 
@@ -28,18 +25,34 @@ def main(argv: list[str] | None = None) -> int:
     site = commands.add_parser("build", help="build the site into a fresh folder, then replace output/ with it")
     site.add_argument("-s", "--settings", default="pelicanconf.py", type=Path)
     site.add_argument("-o", "--output", default="output", type=Path)
+    site.add_argument("--data", type=Path, help="the data folder (default: the settings' DISCLOSURES_DATA)")
+    site.add_argument("--raw", action="append", type=Path, help="a folder of raw files (repeatable)")
+    site.add_argument("--cache", type=Path, help="where the build keeps rendered charts between runs")
     args = parser.parse_args(argv)
+    # Each command imports only what it runs, so that extract starts at once
     try:
         if args.command == "build":
-            print(build(args.settings, args.output))
-        elif args.command == "extract":
+            return _build(args)
+        if args.command == "extract":
+            from .records.extraction import extract_all
+
             print("\n".join(extract_all(args.data_dir, args.raw or RAW_DIRS)))
         else:
             print(_report(args.data_dir, args.raw or RAW_DIRS))
     except DataError as error:
         print(error, file=sys.stderr)
-        if args.command == "build":
-            print(f"\nThe build stopped; {args.output}/ still holds the last good site.", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _build(args) -> int:
+    """Build the site; say what was built, or why nothing was."""
+    from .build import BuildFailed, build
+
+    try:
+        print(build(args.settings, args.output, **_overrides(args)))
+    except DataError as error:
+        print(f"{error}\n\nThe build stopped; {args.output}/ still holds the last good site.", file=sys.stderr)
         return 1
     except BuildFailed as error:
         print(f"The build failed: {error}\n{args.output}/ still holds the last good site.", file=sys.stderr)
@@ -47,8 +60,18 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def _overrides(args) -> dict:
+    """The settings a build's options replace."""
+    chosen = {"DISCLOSURES_DATA": args.data, "DISCLOSURES_RAW": args.raw, "DISCLOSURES_CACHE": args.cache}
+    return {
+        key: list(map(str, value)) if isinstance(value, list) else str(value) for key, value in chosen.items() if value
+    }
+
+
 def _report(data_dir: Path, raw_dirs: list[Path]) -> str:
     """Validate ``data_dir`` and return the report: rows per table, and each disclosure's accounts."""
+    from .tables import load
+
     disclosures = load(data_dir, raw_dirs)
     lines = [f"{data_dir}: all tables valid"]
     for name in ("agencies", "systems", "sources", "events", "figures"):

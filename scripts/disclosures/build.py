@@ -1,23 +1,29 @@
 """Atomic builds: the site is built into a fresh folder and replaces ``output/`` only when whole.
 
 A failed build (bad data, a template error, the search index) says why and leaves the last
-good site untouched; a file removed from the data never lingers in ``output/``.
+good site untouched; a file removed from the data never lingers in ``output/``. Builds are
+deterministic, so a build whose inputs (settings, content, theme, code, data, raw files and
+library versions) are all unchanged since the last one, and whose ``output/`` is as that
+build left it, has nothing to do and says so.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 import shutil
 import tempfile
 import time
 from collections import Counter
+from importlib import metadata
 from pathlib import Path
 
 import yaml
 from pelican import Pelican
 from pelican.settings import read_settings
 
-from .validate import DataError
+from .problems import DataError
 
 
 class BuildFailed(Exception):
@@ -44,6 +50,11 @@ def build(settings_file: Path, output: Path, **overrides) -> str:
     started = time.monotonic()
     output = output.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
+    settings = read_settings(str(settings_file), override=overrides)
+    state = _state_file(settings, output)
+    inputs = fingerprint(settings)
+    if state and _unchanged(state, inputs, output):
+        return f"{output} is up to date: nothing it is built from has changed since the last build."
     fresh = Path(tempfile.mkdtemp(prefix=f".{output.name}-building-", dir=output.parent))
     errors = _Errors()
     logging.getLogger().addHandler(errors)
@@ -65,7 +76,66 @@ def build(settings_file: Path, output: Path, **overrides) -> str:
     finally:
         logging.getLogger().removeHandler(errors)
     _replace(output, fresh)
+    if state:
+        state.parent.mkdir(parents=True, exist_ok=True)
+        state.write_text(json.dumps({"inputs": inputs, "output": _manifest(output)}), encoding="utf-8")
     return report(output, Path(settings["DISCLOSURES_DATA"]), time.monotonic() - started)
+
+
+def fingerprint(settings: dict) -> str:
+    """Return a checksum of everything a build reads: settings, content, theme, code, data, raw files, libraries."""
+    digest = hashlib.sha256(json.dumps(settings, sort_keys=True, default=repr).encode())
+    folders = [settings["PATH"], settings["THEME"], Path(__file__).parent, settings["DISCLOSURES_DATA"]]
+    files = [path for folder in folders for path in sorted(Path(folder).rglob("*")) if path.is_file()]
+    files += _raw_files(
+        Path(settings["DISCLOSURES_DATA"]), [Path(folder) for folder in settings.get("DISCLOSURES_RAW", [])]
+    )
+    for path in files:
+        if "__pycache__" not in path.parts:
+            digest.update(f"{path}\0{_sha256(path)}\0".encode())
+    versions = sorted(f"{dist.metadata['Name']}=={dist.version}" for dist in metadata.distributions())
+    digest.update("\n".join(versions).encode())
+    return digest.hexdigest()
+
+
+def _raw_files(data_dir: Path, raw_dirs: list[Path]) -> list[Path]:
+    """The raw files the descriptions name that are present (they change what a build says of them)."""
+    named = [
+        yaml.safe_load(path.read_text(encoding="utf-8")).get("raw", {}).get("file", "")
+        for path in sorted((data_dir / "disclosures").glob("*.yaml"))
+    ]
+    return [folder / name for name in named for folder in raw_dirs if name and (folder / name).is_file()]
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as file:
+        for block in iter(lambda: file.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _state_file(settings: dict, output: Path) -> Path | None:
+    """Where the last build of ``output`` recorded its inputs, in the build cache (None without a cache)."""
+    cache = settings.get("DISCLOSURES_CACHE")
+    return Path(cache) / "builds" / f"{hashlib.sha256(str(output).encode()).hexdigest()[:16]}.json" if cache else None
+
+
+def _manifest(output: Path) -> dict[str, list[int]]:
+    """Every file of ``output`` with its size and modification time."""
+    return {
+        str(path.relative_to(output)): [path.stat().st_size, path.stat().st_mtime_ns]
+        for path in sorted(output.rglob("*"))
+        if path.is_file()
+    }
+
+
+def _unchanged(state: Path, inputs: str, output: Path) -> bool:
+    """True when the last build had these inputs and ``output`` is still what it wrote."""
+    if not state.is_file() or not output.is_dir():
+        return False
+    last = json.loads(state.read_text(encoding="utf-8"))
+    return last["inputs"] == inputs and last["output"] == _manifest(output)
 
 
 def _replace(output: Path, fresh: Path) -> None:

@@ -1,10 +1,17 @@
-"""Altair chart builders: a frame in, an ``alt.Chart`` out, no I/O.
+"""Altair chart builders: a frame in, a Vega-Lite spec out, no I/O.
 
 Every chart plots a figure's average per month over its own period, so that figures of
 different lengths can be compared without adding overlapping periods together.
+
+Altair builds each kind of chart once per shape (its labels and legends) with named data,
+and each chart is that spec with its own rows as ``datasets``: a site of a thousand agencies
+builds a handful of Altair charts, not thousands.
 """
 
 from __future__ import annotations
+
+import json
+from functools import cache
 
 import altair as alt
 import pandas as pd
@@ -59,7 +66,8 @@ def disclosures_theme() -> alt.theme.ThemeConfig:
 
 
 def chart_rows(figures: pd.DataFrame, system_names: dict[str, str]) -> pd.DataFrame:
-    """Return the figures that can be charted, as the rows a chart and its table show.
+    """Return the figures that can be charted, as the rows a chart and its table show, with the
+    agency and measure each belongs to.
 
     A figure about part of an agency's use (a ``scope``, such as one location) is not drawn
     beside figures about all of it; it stays in the tables.
@@ -67,6 +75,9 @@ def chart_rows(figures: pd.DataFrame, system_names: dict[str, str]) -> pd.DataFr
     chartable = figures[figures["per_month"].notna() & (figures["scope"] == "")]
     return pd.DataFrame(
         {
+            "agency_id": chartable["agency"],
+            "measure": chartable["measure"],
+            "measure_label": chartable["measure_label"],
             "figure_id": chartable["id"],
             "figure": chartable["value_words"]
             + " "
@@ -84,9 +95,44 @@ def chart_rows(figures: pd.DataFrame, system_names: dict[str, str]) -> pd.DataFr
     ).reset_index(drop=True)
 
 
-def use_over_time(rows: pd.DataFrame, events: pd.DataFrame, measure_label: str) -> alt.LayerChart:
+def records_by(frame: pd.DataFrame, key: str) -> dict[str, list[dict]]:
+    """Return the frame's rows as JSON-ready dicts, grouped by the value of ``key``, in order."""
+    grouped: dict[str, list[dict]] = {}
+    for row in json.loads(frame.to_json(orient="records")):
+        grouped.setdefault(row[key], []).append(row)
+    return grouped
+
+
+def with_data(template: str, **datasets: list[dict]) -> dict:
+    """Return the spec ``template`` (JSON) with each list of rows as the named dataset of its keyword."""
+    spec = json.loads(template)
+    spec["datasets"] = datasets
+    return spec
+
+
+def use_over_time(rows: list[dict], events: list[dict], measure_label: str) -> dict:
     """Return each figure drawn across its own period at its average per month, with events."""
-    base = alt.Chart(rows)
+    present = {row["qualifier"] for row in rows}
+    qualifiers = tuple(q for q in QUALIFIER_SHAPES if q in present)
+    if not events:
+        return with_data(_use_over_time(measure_label, qualifiers, False), figures=rows)
+    return with_data(_use_over_time(measure_label, qualifiers, True), figures=rows, events=events)
+
+
+def describe_use_over_time(rows: list[dict], events: list[dict], label: str) -> str:
+    """Describe a use-over-time chart in words, figure by figure."""
+    figures = "; ".join(
+        f"{row['figure']} {row['period']}, about {row['per_month']:,.0f} a month ({row['basis']})" for row in rows
+    )
+    text = f"Each disclosed figure is drawn across its own period at its average {label} per month. {figures}."
+    if events:
+        text += " Events marked: " + "; ".join(f"{event['when']}, {event['title']}" for event in events) + "."
+    return text
+
+
+@cache
+def _use_over_time(measure_label: str, qualifiers: tuple[str, ...], with_events: bool) -> str:
+    base = alt.Chart(alt.NamedData("figures"))
     x = alt.X("start:T", title=None)
     y = alt.Y("per_month:Q", title=f"{measure_label.capitalize()} per month (average over each figure's period)")
     spans = base.mark_rule(strokeWidth=4, opacity=0.8).encode(
@@ -97,11 +143,11 @@ def use_over_time(rows: pd.DataFrame, events: pd.DataFrame, measure_label: str) 
         y="per_month:Q",
         color="system:N",
         tooltip=TOOLTIP,
-        shape=alt.Shape("qualifier:N", title="Qualifier", scale=_shape_scale(rows)),
+        shape=alt.Shape("qualifier:N", title="Qualifier", scale=_shape_scale(qualifiers)),
     )
     layers = [alt.layer(spans, ends)]
-    if not events.empty:
-        marks = alt.Chart(_event_rows(events))
+    if with_events:
+        marks = alt.Chart(alt.NamedData("events"))
         layers += [
             marks.mark_rule(strokeDash=[4, 3], color="#555555").encode(
                 x="date:T",
@@ -111,46 +157,72 @@ def use_over_time(rows: pd.DataFrame, events: pd.DataFrame, measure_label: str) 
                 x="date:T", y=alt.Y("lane:O", axis=None), text="label:N"
             ),
         ]
-    return alt.layer(*layers).resolve_scale(y="independent").properties(width=WIDTH, height=280)
+    chart = alt.layer(*layers).resolve_scale(y="independent").properties(width=WIDTH, height=280)
+    return json.dumps(chart.to_dict())
 
 
-def comparison(rows: pd.DataFrame) -> alt.Chart:
+def comparison(rows: list[dict]) -> dict:
     """Return a dot plot of every comparable figure's average per month, largest first."""
-    return (
-        alt.Chart(rows)
+    present = {row["qualifier"] for row in rows}
+    return with_data(_comparison(tuple(q for q in QUALIFIER_SHAPES if q in present)), figures=rows)
+
+
+@cache
+def _comparison(qualifiers: tuple[str, ...]) -> str:
+    chart = (
+        alt.Chart(alt.NamedData("figures"))
         .mark_point()
         .encode(
             x=alt.X("per_month:Q", title="Per month (log scale)", scale=alt.Scale(type="log")),
             y=alt.Y("label:N", title=None, sort="-x", axis=alt.Axis(labelLimit=360)),
             color=alt.Color("basis:N", title="Per month is"),
-            shape=alt.Shape("qualifier:N", title="Qualifier", scale=_shape_scale(rows)),
+            shape=alt.Shape("qualifier:N", title="Qualifier", scale=_shape_scale(qualifiers)),
             tooltip=[alt.Tooltip("agency:N", title="Agency"), *TOOLTIP],
         )
         .properties(width=WIDTH - 360)
     )
+    return json.dumps(chart.to_dict())
 
 
-def _shape_scale(rows: pd.DataFrame) -> alt.Scale:
-    present = [q for q in QUALIFIER_SHAPES if q in set(rows["qualifier"])]
-    return alt.Scale(domain=present, range=[QUALIFIER_SHAPES[q] for q in present])
+def _shape_scale(qualifiers: tuple[str, ...]) -> alt.Scale:
+    return alt.Scale(domain=list(qualifiers), range=[QUALIFIER_SHAPES[q] for q in qualifiers])
 
 
-def _event_rows(events: pd.DataFrame) -> pd.DataFrame:
-    """Events with a short label and a lane, so that labels of nearby events do not collide."""
+def event_rows(events: pd.DataFrame) -> pd.DataFrame:
+    """Events with a short label and a lane (per agency), so that labels of nearby events do not collide."""
     return pd.DataFrame(
         {
+            "agency_id": events["agency"],
             "date": events["first_day"].map(str),
+            "when": events["date"],
             "label": events["kind"].str.replace("_", " ").str.capitalize() + " " + events["date"],
             "title": events["title"],
-            "lane": [index % 3 for index in range(len(events))],
+            "lane": events.groupby("agency").cumcount() % 3,
         }
     )
 
 
-def monthly_counts(rows: pd.DataFrame, measure_label: str) -> alt.Chart:
+def monthly_counts(rows: list[dict], measure_label: str) -> dict:
     """Return a bar per month counted from records; months with records lacking a value are marked."""
+    return with_data(_monthly_counts(measure_label), counts=rows)
+
+
+def describe_monthly_counts(rows: list[dict], label: str, agency_name: str) -> str:
+    """Describe a chart of counts per month in words: span, total, busiest month."""
+    busiest = max(rows, key=lambda row: row["value"])
     return (
-        alt.Chart(rows)
+        f"Bar chart of {label} per month, counted from {agency_name}'s own records, "
+        f"{rows[0]['month']} to {rows[-1]['month']}: {sum(row['value'] for row in rows):,} in all over "
+        f"{sum(row['records'] for row in rows):,} records. The highest month is {busiest['month']} "
+        f"with {busiest['value']:,}. Months that a disclosure lists in full with no record show zero;"
+        " months no disclosure lists are left out."
+    )
+
+
+@cache
+def _monthly_counts(measure_label: str) -> str:
+    chart = (
+        alt.Chart(alt.NamedData("counts"))
         .mark_bar()
         .encode(
             x=alt.X("month:T", title=None, timeUnit="yearmonth"),
@@ -171,3 +243,4 @@ def monthly_counts(rows: pd.DataFrame, measure_label: str) -> alt.Chart:
         )
         .properties(width=WIDTH, height=200)
     )
+    return json.dumps(chart.to_dict())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 from pathlib import Path
 
@@ -78,13 +79,14 @@ def write_series(series, folder: Path) -> None:
 
 
 def write_chart(chart, folder: Path) -> None:
-    """Write one chart's SVG, Vega spec and data table."""
+    """Write one chart's SVG, Vega spec (which the browser fetches) and data table."""
     folder.mkdir(parents=True, exist_ok=True)
     (folder / f"{chart.id}.svg").write_text(chart.svg, encoding="utf-8")
-    (folder / f"{chart.id}.vg.json").write_text(
-        json.dumps(chart.vega, sort_keys=True, indent=1) + "\n", encoding="utf-8"
-    )
-    _csv(chart.table, folder / f"{chart.id}.csv")
+    (folder / f"{chart.id}.vg.json").write_text(json.dumps(chart.vega, sort_keys=True) + "\n", encoding="utf-8")
+    with open(folder / f"{chart.id}.csv", "w", encoding="utf-8", newline="") as file:
+        writer = csv.writer(file, lineterminator="\n")
+        writer.writerow(chart.columns)
+        writer.writerows(chart.rows)
 
 
 def _csv(frame, path: Path) -> None:

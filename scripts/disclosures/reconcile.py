@@ -7,57 +7,63 @@ its whole, or two different counts of the same period.
 
 from __future__ import annotations
 
-from itertools import combinations
-
+import numpy as np
 import pandas as pd
 
-from .periods import Period
 from .qualifiers import value_bounds
 
 SAME_THING = ["agency", "system", "measure", "rate_per"]
+COLUMNS = ["figure", "other", "relation", "conflict", "explanation"]
 
 
 def relate(figures: pd.DataFrame) -> pd.DataFrame:
     """Return one row per pair of figures about the same thing whose periods overlap.
 
     Columns: figure, other, relation (same period, nested, overlapping), conflict (bool)
-    and explanation in words.
+    and explanation in words. Pairs are found by one self-join, not figure by figure.
     """
-    pairs = []
-    for _, group in figures.groupby(SAME_THING, sort=True):
-        for (_, a), (_, b) in combinations(group.sort_values("id").iterrows(), 2):
-            pair = _relation(a, b)
-            if pair:
-                pairs.append(pair)
-    return pd.DataFrame(pairs, columns=["figure", "other", "relation", "conflict", "explanation"])
+    closed = figures[figures["first_day"].notna() & figures["last_day"].notna()]
+    bounds = [
+        value_bounds(v, None if pd.isna(m) else int(m), q)
+        for v, m, q in closed[["value", "value_max", "qualifier"]].itertuples(index=False)
+    ]
+    closed = closed.assign(low=[low for low, _ in bounds], high=[high for _, high in bounds])
+    sides = closed[[*SAME_THING, "id", "first_day", "last_day", "low", "high", "value_words", "period_words"]]
+    pairs = sides.merge(sides, on=SAME_THING, suffixes=("_a", "_b"))
+    pairs = pairs[(pairs["id_a"] < pairs["id_b"])]
+    pairs = pairs[(pairs["first_day_a"] <= pairs["last_day_b"]) & (pairs["first_day_b"] <= pairs["last_day_a"])]
+    if pairs.empty:
+        return pd.DataFrame(columns=COLUMNS)
+    a_holds_b = (pairs["first_day_a"] <= pairs["first_day_b"]) & (pairs["last_day_b"] <= pairs["last_day_a"])
+    b_holds_a = (pairs["first_day_b"] <= pairs["first_day_a"]) & (pairs["last_day_a"] <= pairs["last_day_b"])
+    same = a_holds_b & b_holds_a
+    nested = (a_holds_b | b_holds_a) & ~same
+    relation = np.select([same, nested], ["same period", "nested"], "overlapping")
+    # A part larger than its whole, or two counts of one period that cannot both be true
+    part_too_big = np.where(a_holds_b, pairs["low_b"] > pairs["high_a"], pairs["low_a"] > pairs["high_b"])
+    apart = (pairs["high_a"] < pairs["low_b"]) | (pairs["high_b"] < pairs["low_a"])
+    conflict = np.select([same, nested], [apart, part_too_big], False)
+    explanations = []
+    for row, kind, clash, outer_is_a in zip(pairs.itertuples(index=False), relation, conflict, a_holds_b, strict=True):
+        explanations.append(_explain(row, kind, clash, outer_is_a))
+    return pd.DataFrame(
+        {
+            "figure": pairs["id_a"].to_numpy(),
+            "other": pairs["id_b"].to_numpy(),
+            "relation": relation,
+            "conflict": conflict.astype(bool),
+            "explanation": explanations,
+        }
+    ).sort_values(["figure", "other"], ignore_index=True)
 
 
-def _relation(a: pd.Series, b: pd.Series) -> dict | None:
-    period_a = Period.parse(a["period_start"], a["period_end"])
-    period_b = Period.parse(b["period_start"], b["period_end"])
-    if not period_a.overlaps(period_b):
-        return None
-    low_a, high_a = value_bounds(a["value"], _int(a["value_max"]), a["qualifier"])
-    low_b, high_b = value_bounds(b["value"], _int(b["value_max"]), b["qualifier"])
-    if period_a.contains(period_b) and period_b.contains(period_a):
-        relation, conflict = "same period", high_a < low_b or high_b < low_a
-        why = "two counts of the same period that cannot both be true" if conflict else "the same period"
-    elif period_a.contains(period_b) or period_b.contains(period_a):
-        outer, inner = (a, b) if period_a.contains(period_b) else (b, a)
-        outer_high = high_a if outer is a else high_b
-        inner_low = low_b if outer is a else low_a
-        relation, conflict = "nested", inner_low > outer_high
-        why = (
-            f"{inner['value_words']} ({inner['period_words']}) lies within "
-            f"{outer['value_words']} ({outer['period_words']})"
-        )
-        if conflict:
-            why = "the part is larger than the whole: " + why
-    else:
-        relation, conflict = "overlapping", False
-        why = "the periods share some time, so the figures must not be added up"
-    return {"figure": a["id"], "other": b["id"], "relation": relation, "conflict": conflict, "explanation": why}
-
-
-def _int(value) -> int | None:
-    return None if pd.isna(value) else int(value)
+def _explain(row, relation: str, conflict: bool, outer_is_a: bool) -> str:
+    """Say in words how a pair of figures relates."""
+    if relation == "same period":
+        return "two counts of the same period that cannot both be true" if conflict else "the same period"
+    if relation == "overlapping":
+        return "the periods share some time, so the figures must not be added up"
+    outer = (row.value_words_a, row.period_words_a) if outer_is_a else (row.value_words_b, row.period_words_b)
+    inner = (row.value_words_b, row.period_words_b) if outer_is_a else (row.value_words_a, row.period_words_a)
+    why = f"{inner[0]} ({inner[1]}) lies within {outer[0]} ({outer[1]})"
+    return "the part is larger than the whole: " + why if conflict else why

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
-import altair as alt
 import vl_convert as vlc
 
 RENDERER = f"vl-convert-python=={metadata.version('vl-convert-python')}"
@@ -27,9 +28,8 @@ class RenderedChart:
     vega: dict
 
 
-def render(chart: alt.TopLevelMixin, cache: Path | None = None) -> RenderedChart:
-    """Return the chart as SVG markup and as a Vega spec for the self-hosted runtime."""
-    spec = chart.to_dict()
+def render(spec: dict, cache: Path | None = None) -> RenderedChart:
+    """Return the Vega-Lite ``spec`` as SVG markup and as a Vega spec for the self-hosted runtime."""
     key = hashlib.sha256((RENDERER + json.dumps(spec, sort_keys=True)).encode()).hexdigest()
     kept = cache / "charts" / f"{key}.json" if cache else None
     if kept and kept.is_file():
@@ -40,6 +40,12 @@ def render(chart: alt.TopLevelMixin, cache: Path | None = None) -> RenderedChart
         kept.parent.mkdir(parents=True, exist_ok=True)
         kept.write_text(json.dumps({"svg": rendered.svg, "vega": rendered.vega}), encoding="utf-8")
     return rendered
+
+
+def render_all(specs: list[dict], cache: Path | None = None) -> list[RenderedChart]:
+    """Render many specs, one thread per core (the renderer releases Python's lock while it works)."""
+    with ThreadPoolExecutor(max_workers=os.cpu_count()) as pool:
+        return list(pool.map(lambda spec: render(spec, cache), specs))
 
 
 def _strip_xml_prolog(svg: str) -> str:

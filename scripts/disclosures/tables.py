@@ -9,10 +9,11 @@ import pandas as pd
 
 from . import qualifiers
 from .periods import Period
+from .problems import DataError, Problem, suggest
 from .records.extraction import Disclosure, load_disclosures
 from .records.figures import disclosed_figures
 from .records.ingest import PUBLISHED
-from .validate import DataError, Problem, suggest, validate
+from .validate import validate
 
 #: Days in an average month, used to turn periods and rates into a monthly average.
 DAYS_PER_MONTH = 30.4375

@@ -15,7 +15,7 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from ..validate import DataError, Problem, suggest
+from ..problems import DataError, Problem, suggest
 from .fields import FIELDS, PSEUDONYMS, VOCABULARIES
 
 

@@ -14,21 +14,25 @@ import hashlib
 import sys
 import tempfile
 import time
+from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
 from importlib import metadata
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
-import pandas as pd
 import yaml
 
 from ..periods import Period
-from ..validate import DataError, Problem
+from ..problems import DataError, Problem
 from .describe import Description, load_descriptions
 from .ingest import ACCOUNT, ingest, published_fields
 from .readers import read
 from .sql import literal
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 SUMMARY = ".summary.yaml"
 #: What the extraction code is: its source files and the libraries that read raw files.
@@ -122,15 +126,14 @@ def extract(description: Description, description_path: Path, raw: Path, folder:
     with duckdb.connect() as con:
         con.execute("SET preserve_insertion_order = true")
         table = read(raw, description.reader, con)
-        read_rows = con.execute("SELECT count(*) FROM raw").fetchone()[0]
-        progress(f"  {description.id}: read {read_rows:,} rows from {raw.name} ({time.monotonic() - started:.1f} s)")
-        ingest(table, description, description_path, raw)
+        skipped = Counter(table.skipped) + Counter(ingest(table, description, description_path, raw))
+        progress(f"  {description.id}: read and parsed {raw.name} ({time.monotonic() - started:.1f} s)")
         path = folder / f"{description.id}.parquet"
         columns = ", ".join(f'"{name}"' for name in [*ACCOUNT, *published_fields(description)])
         con.execute(
             f"COPY (SELECT {columns} FROM records ORDER BY _order) TO ? (FORMAT parquet, COMPRESSION zstd)", [str(path)]
         )
-        summary = _summary(con, description, description_path, table.skipped, path)
+        summary = _summary(con, description, description_path, dict(sorted(skipped.items())), path)
     (folder / f"{description.id}{SUMMARY}").write_text(_dump(summary), encoding="utf-8")
     progress(f"  {description.id}: written ({time.monotonic() - started:.1f} s)")
     return Extraction(description, path, summary)

@@ -10,11 +10,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pyarrow as pa
-
-from ..validate import DataError, Problem, suggest
+from ..problems import DataError, Problem, suggest
 from .describe import Description, groups_of
-from .fields import FIELDS, Parser, parser
+from .fields import FIELDS, parser
 from .readers import RawTable
 from .sql import any_of, literal
 
@@ -61,33 +59,29 @@ def published_fields(description: Description) -> list[str]:
     return [name for name in PUBLISHED if name in description.fields()]
 
 
-def ingest(table: RawTable, description: Description, description_path: Path, raw_path: Path) -> None:
-    """Build the table ``records`` in the reader's connection, every row accounted for.
+def ingest(table: RawTable, description: Description, description_path: Path, raw_path: Path) -> dict[str, int]:
+    """Build the table ``records`` in the reader's connection, every row accounted for, in one
+    query; return the rows set aside (blank rows) by reason.
 
     Raise DataError for the description's faults, and when more rows are rejected for
     unforeseen reasons than the description allows.
     """
     _check_columns(table, description, description_path)
     _check_keys(table, description, description_path)
-    _correct(table, description, description_path)
     _check_formats(table, description, description_path)
+    cells = _corrected(table, description, description_path)
     con = table.con
-    con.execute(f"CREATE TEMP TABLE parsed AS {_parsed(table, description)}")
-    for name, vocabulary in description.vocabulary.items():
-        values = [
-            row[0]
-            for row in con.execute(f'SELECT DISTINCT "f_{name}" FROM parsed WHERE "f_{name}" IS NOT NULL').fetchall()
-        ]
-        words = [_translate(value, vocabulary) for value in values]
-        con.register(
-            f"vocabulary_{name}",
-            pa.table({"value": pa.array(values, pa.string()), "words": pa.array(words, pa.string())}),
-        )
-    con.execute(f"CREATE TEMP TABLE records AS {_judged(table, description)}")
-    for name in description.vocabulary:
-        con.unregister(f"vocabulary_{name}")
-    con.execute("DROP TABLE parsed")
+    con.execute(f"""
+        CREATE TEMP TABLE records AS
+        WITH texts AS ({_texts(table, description, cells)}),
+             parsed AS ({_parsed(table, description)}),
+             {_judged(table, description)}
+    """)
+    blank = con.execute("SELECT count(*) FROM records WHERE status = 'blank'").fetchone()[0]
+    if blank:
+        con.execute("DELETE FROM records WHERE status = 'blank'")
     _check_rejections(table, description, raw_path)
+    return {"blank row": blank} if blank else {}
 
 
 def _check_columns(table: RawTable, description: Description, path: Path) -> None:
@@ -153,13 +147,10 @@ def _check_keys(table: RawTable, description: Description, path: Path) -> None:
         raise DataError(problems)
 
 
-def _withheld(description: Description, column: str) -> bool:
-    """True when the raw column is never published as written (dropped, pseudonymised or split)."""
-    return column in description.drop or column in description.pseudonymise or column in description.extract
-
-
-def _correct(table: RawTable, description: Description, path: Path) -> None:
-    """Apply the reviewed corrections; each must still find the value it corrects."""
+def _corrected(table: RawTable, description: Description, path: Path) -> dict[str, str]:
+    """Return SQL for each cell position, with the reviewed corrections applied; each must still
+    find the value it corrects."""
+    cells = {cell: cell for cell in table.cells}
     problems = []
     for correction in description.corrections:
         if correction.column not in table.columns:
@@ -177,25 +168,27 @@ def _correct(table: RawTable, description: Description, path: Path) -> None:
         cell = table.cell(correction.column)
         found = table.con.execute(f"SELECT {cell} FROM raw WHERE _where = ?", [correction.at]).fetchall()
         if found != [(correction.was,)]:
+            withheld = correction.column in [*description.drop, *description.pseudonymise, *description.extract]
             current = (
-                "(withheld: the column is not published)"
-                if _withheld(description, correction.column)
-                else (str(found[0][0]) if found else "(no such row)")
+                "(no such row)" if not found else "(withheld: the column is not published)" if withheld else found[0][0]
             )
             problems.append(
                 Problem(
                     str(path),
                     correction.at,
                     correction.column,
-                    current,
+                    str(current),
                     f"the correction expects {correction.was!r} here",
                     "check the correction against the raw file, or remove it",
                 )
             )
             continue
-        table.con.execute(f"UPDATE raw SET {cell} = ? WHERE _where = ?", [correction.value, correction.at])
+        cells[cell] = (
+            f"CASE WHEN _where = {literal(correction.at)} THEN {literal(correction.value)} ELSE {cells[cell]} END"
+        )
     if problems:
         raise DataError(problems)
+    return cells
 
 
 def _check_formats(table: RawTable, description: Description, path: Path) -> None:
@@ -229,62 +222,79 @@ def _sources(table: RawTable, description: Description) -> dict[str, tuple[str, 
     sources = {field: (title, _text(table, description, title)) for title, field in description.columns.items()}
     for title, extract in description.extract.items():
         groups = groups_of(extract.pattern)
-        names = ", ".join(map(literal, groups))
-        parts = f"regexp_extract(coalesce({table.cell(title)}, ''), {literal(extract.pattern)}, [{names}])"
-        sources |= {group: (title, f"nullif(trim({parts}['{group}']), '')") for group in groups}
+        sources |= {group: (title, f"nullif(trim(\"x_{table.cell(title)}\"['{group}']), '')") for group in groups}
     return sources
 
 
-def _parsers(table: RawTable, description: Description) -> dict[str, Parser]:
-    """Return the parser of every field read from a column or a named group."""
-    received = description.raw.received
-    return {
-        field: parser(FIELDS[field], text, title, description.dates, description.excel_serial_dates, received)
-        for field, (title, text) in _sources(table, description).items()
-    }
+def _extracted(table: RawTable, description: Description) -> list[str]:
+    """SQL for each extracted column's groups, matched once per row."""
+    return [
+        f"regexp_extract(coalesce({table.cell(title)}, ''), {literal(extract.pattern)},"
+        f' [{", ".join(map(literal, groups_of(extract.pattern)))}]) AS "x_{table.cell(title)}"'
+        for title, extract in description.extract.items()
+    ]
+
+
+def _texts(table: RawTable, description: Description, cells: dict[str, str]) -> str:
+    """SQL for the table's rows: corrected cells, each field's text, pseudonym keys, the not-record reason."""
+    sources = _sources(table, description)
+    texts = [f'{text} AS "t_{field}"' for field, (_, text) in sources.items()]
+    rules = " ".join(
+        f"WHEN {' AND '.join(_matches(table, sources, key, pattern) for key, pattern in rule.where.items())}"
+        f" THEN {literal(rule.reason)}"
+        for rule in description.not_records
+    )
+    texts.append(f"CASE {rules} END AS _not_record" if rules else "NULL::VARCHAR AS _not_record")
+    corrected = ", ".join(f"{sql} AS {cell}" for cell, sql in cells.items())
+    return f"""
+        SELECT _order, _where, _cells, {", ".join(texts)},
+               {" AND ".join(f"trim(coalesce({cell}, '')) = ''" for cell in table.cells)} AS _blank,
+               {", ".join(f"c{i}" for i in range(1, table.width + 1))}
+        FROM (SELECT *{"".join(", " + sql for sql in _extracted(table, description))}
+              FROM (SELECT _order, _where, _cells, {corrected} FROM raw WHERE _row > {table.header_row}))
+    """
+
+
+def _matches(table: RawTable, sources: dict[str, tuple[str, str]], key: str, pattern: str) -> str:
+    """SQL true when the field or raw column ``key`` matches ``pattern`` in full, as written (blank as '')."""
+    text = sources[key][1] if key in sources else f"trim({table.cell(key)})"
+    return f"regexp_full_match(coalesce({text}, ''), {literal(pattern)}, 's')"
 
 
 def _parsed(table: RawTable, description: Description) -> str:
-    """SQL for every row's fields, problems and not-record reason, beside its raw cells."""
-    parsers = _parsers(table, description)
-    values = [f'{p.value} AS "f_{field}"' for field, p in parsers.items()]
-    for total, parts in description.sums.items():
-        values.append(
-            f"CASE WHEN {' AND '.join(f'({parsers[p].value}) IS NOT NULL' for p in parts)} "
-            f'THEN {" + ".join(f"({parsers[p].value})" for p in parts)} END AS "f_{total}"'
+    """SQL for every row's fields and problems: values first, then the problems that read them."""
+    sources = _sources(table, description)
+    received = description.raw.received
+    parsers = {
+        field: parser(
+            FIELDS[field],
+            f'"t_{field}"',
+            f'"f_{field}"',
+            title,
+            description.dates,
+            description.excel_serial_dates,
+            received,
         )
+        for field, (title, _) in sources.items()
+    }
+    values = [f'{p.value} AS "f_{field}"' for field, p in parsers.items()]
+    derived = []
+    for total, parts in description.sums.items():
+        given = " AND ".join(f'"f_{part}" IS NOT NULL' for part in parts)
+        added = " + ".join(f'"f_{part}"' for part in parts)
+        derived.append(f'CASE WHEN {given} THEN {added} END AS "f_{total}"')
     if "case_number" in parsers:
-        values.append(f"({parsers['case_number'].value}) IS NOT NULL AS f_has_case_number")
+        derived.append('"f_case_number" IS NOT NULL AS f_has_case_number')
     problems = [
         f"CASE WHEN {condition} THEN {literal(reason)} END"
         for p in parsers.values()
         for condition, reason in p.problems
     ]
-    not_record = " ".join(
-        f"WHEN {' AND '.join(_matches(table, description, key, pattern) for key, pattern in rule.where.items())} "
-        f"THEN {literal(rule.reason)}"
-        for rule in description.not_records
-    )
-    users = []
-    for title, field in description.pseudonymise.items():
-        cell = table.cell(title)
-        redacted = any_of([f"regexp_full_match(trim({cell}), {literal(pattern)})" for pattern in description.redacted])
-        users.append(f"nullif(lower(regexp_replace(trim({cell}), '\\s+', ' ', 'g')), '') AS \"k_{field}\"")
-        users.append(f'coalesce({redacted}, false) AS "r_{field}"')
     return f"""
-        SELECT _order, _where, _cells, {", ".join(f"c{i}" for i in range(1, table.width + 1))},
-               {", ".join([*values, *users]) + "," if values or users else ""}
-               concat_ws('; ', {", ".join(problems) or "NULL"}) AS _problems,
-               {f"CASE {not_record} END" if not_record else "NULL::VARCHAR"} AS _not_record
-        FROM raw
+        SELECT *, {"".join(f"{column}, " for column in derived)}
+               concat_ws('; ', {", ".join(problems) or "NULL"}) AS _problems
+        FROM (SELECT *{"".join(f", {value}" for value in values)} FROM texts)
     """
-
-
-def _matches(table: RawTable, description: Description, key: str, pattern: str) -> str:
-    """SQL true when the field or raw column ``key`` matches ``pattern`` in full, as written (blank as '')."""
-    sources = _sources(table, description)
-    text = sources[key][1] if key in sources else f"trim({table.cell(key)})"
-    return f"regexp_full_match(coalesce({text}, ''), {literal(pattern)}, 's')"
 
 
 def _judged(table: RawTable, description: Description) -> str:
@@ -295,20 +305,21 @@ def _judged(table: RawTable, description: Description) -> str:
     key = key or [f"c{i}" for i in range(1, width + 1)]
     published, joins = [], []
     for name in published_fields(description):
-        value, join = _published(name, description)
-        published.append(f", CASE WHEN status <> 'rejected' THEN {value} END AS \"{name}\"")
+        value, join = _published(name, table, description)
+        published.append(f", CASE WHEN status IN ('clean', 'duplicate') THEN {value} END AS \"{name}\"")
         joins += [join] if join else []
     repeat = "_status = 'clean' AND row_number() OVER repeats > 1"
     return f"""
-        WITH judged AS (
+        judged AS (
             SELECT *,
-                CASE WHEN _not_record IS NOT NULL OR {ragged} OR _problems <> '' THEN 'rejected' ELSE 'clean' END
+                CASE WHEN _blank THEN 'blank'
+                     WHEN _not_record IS NOT NULL OR {ragged} OR _problems <> '' THEN 'rejected' ELSE 'clean' END
                     AS _status,
                 coalesce(_not_record, CASE WHEN {ragged} THEN _cells || ' cells, the header has {width}' END,
                          nullif(_problems, '')) AS _reason
             FROM parsed
         ),
-        marked AS (
+        marked AS MATERIALIZED (
             SELECT *,
                 CASE WHEN {repeat} THEN 'duplicate' ELSE _status END AS status,
                 CASE WHEN {repeat} THEN first_value(_where) OVER repeats END AS duplicate_of
@@ -316,36 +327,66 @@ def _judged(table: RawTable, description: Description) -> str:
             WINDOW repeats AS (PARTITION BY _status, {", ".join(key)} ORDER BY _order)
         )
         SELECT _order, _where AS source_row, status,
-               CASE WHEN status = 'duplicate' THEN 'repeats an earlier row' ELSE _reason END AS reason,
+               CASE WHEN status = 'duplicate' THEN 'repeats an earlier row' WHEN status = 'rejected' THEN _reason END
+                   AS reason,
                duplicate_of, _not_record IS NOT NULL AS _foreseen {"".join(published)}
         FROM marked {" ".join(joins)}
     """
 
 
-def _published(name: str, description: Description) -> tuple[str, str]:
-    """SQL for a published field's value, and the join it needs (a vocabulary, or the pseudonyms)."""
+def _published(name: str, table: RawTable, description: Description) -> tuple[str, str]:
+    """SQL for a published field's value, and the join it needs (the pseudonyms)."""
     vocabulary = next((source for source, v in description.vocabulary.items() if v.to == name), None)
     if vocabulary:
-        table = f"vocabulary_{vocabulary}"
-        return f"{table}.words", f'LEFT JOIN {table} ON {table}.value = "f_{vocabulary}"'
+        return _vocabulary(f'"f_{vocabulary}"', description.vocabulary[vocabulary]), ""
     if name in description.pseudonymise.values():
-        key, redacted = f'"k_{name}"', f'"r_{name}"'
-        # Number each person by first appearance among the published rows: stable, and no hash of a name
-        numbered = (
-            f"SELECT {key}, printf('user-%03d', row_number() OVER (ORDER BY min(_order))) AS pseudonym FROM marked"
-            f" WHERE status <> 'rejected' AND NOT {redacted} AND {key} IS NOT NULL GROUP BY {key}"
-        )
-        return (
-            f"CASE WHEN {redacted} THEN 'redacted' ELSE u_{name}.pseudonym END",
-            f"LEFT JOIN ({numbered}) u_{name} USING ({key})",
-        )
+        cell = table.cell(next(title for title, field in description.pseudonymise.items() if field == name))
+        join = f"LEFT JOIN ({_pseudonyms(cell, description)}) u_{name} ON u_{name}.written = {cell}"
+        return f"u_{name}.pseudonym", join
     return f'"f_{name}"', ""
 
 
-def _translate(value: str, vocabulary) -> str:
-    """Return the vocabulary's words for a raw value (each part, when the value is a list)."""
-    parts = [part.strip() for part in value.split(vocabulary.split)] if vocabulary.split else [value.strip()]
-    return "; ".join(dict.fromkeys(vocabulary.map.get(part, vocabulary.otherwise) for part in parts))
+def _pseudonyms(cell: str, description: Description) -> str:
+    """SQL for each distinct value of a pseudonymised column and its pseudonym.
+
+    People are told apart by their name with case and spacing ignored, and numbered by first
+    appearance among the published rows: stable for the same data, and no hash of a name.
+    The work is done once per distinct value, not per row.
+    """
+    redacted = any_of([f"regexp_full_match(trim(written), {literal(pattern)})" for pattern in description.redacted])
+    return f"""
+        WITH firsts AS (
+            SELECT {cell} AS written, min(_order) AS first FROM marked
+            WHERE status IN ('clean', 'duplicate') AND {cell} IS NOT NULL GROUP BY {cell}
+        ),
+        people AS (
+            SELECT written, first, nullif(lower(regexp_replace(trim(written), '\\s+', ' ', 'g')), '') AS person,
+                   coalesce({redacted}, false) AS redacted
+            FROM firsts
+        ),
+        numbered AS (
+            SELECT person, printf('user-%03d', row_number() OVER (ORDER BY min(first))) AS pseudonym FROM people
+            WHERE NOT redacted AND person IS NOT NULL GROUP BY person
+        )
+        SELECT written, CASE WHEN redacted THEN 'redacted' ELSE numbered.pseudonym END AS pseudonym
+        FROM people LEFT JOIN numbered USING (person)
+    """
+
+
+def _vocabulary(value: str, vocabulary) -> str:
+    """SQL for a value's words in the shared vocabulary: each part of a list, in order, once."""
+    words = "MAP {" + ", ".join(f"{literal(raw)}: {literal(word)}" for raw, word in vocabulary.map.items()) + "}"
+    if not vocabulary.map:
+        words = "MAP {}::MAP(VARCHAR, VARCHAR)"
+
+    def word(part: str) -> str:
+        return f"coalesce({words}[trim({part})], {literal(vocabulary.otherwise)})"
+
+    if not vocabulary.split:
+        return f"CASE WHEN {value} IS NOT NULL THEN {word(value)} END"
+    parts = f"list_transform(string_split({value}, {literal(vocabulary.split)}), lambda part: {word('part')})"
+    once = f"list_filter({parts}, lambda word, i: list_position({parts}, word) = i)"
+    return f"CASE WHEN {value} IS NOT NULL THEN array_to_string({once}, '; ') END"
 
 
 def _check_rejections(table: RawTable, description: Description, raw_path: Path) -> None:

@@ -1,6 +1,6 @@
 """Readers: a raw file in, a table of text cells out, each row with its place in the file.
 
-Every reader gives the same shape, a DuckDB table ``raw`` with ``_order`` (file order),
+Every reader gives the same shape, a DuckDB relation ``raw`` with ``_order`` (file order),
 ``_row`` (the row's number in its file or sheet, counting title and blank rows as a
 spreadsheet does), ``_where`` (that place in words), ``_cells`` (how many cells the row
 has) and one text column per cell position (``c1``, ``c2``, ...). Built on the libraries made
@@ -13,7 +13,6 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-import re
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,12 +23,12 @@ import numpy as np
 import pdfplumber
 import pyarrow as pa
 
-from ..validate import DataError, Problem, suggest
+from ..problems import DataError, Problem, suggest
 from .describe import Reader
 from .sql import literal
 
 #: Cell positions read beyond the header's width, so that a long row is seen, never cut short.
-EXTRA_CELLS = 16
+EXTRA_CELLS = 8
 #: Bytes transcoded to UTF-8 at a time.
 CHUNK = 1 << 24
 BOMS = {codecs.BOM_UTF8: "utf_8_sig", codecs.BOM_UTF16_LE: "utf_16", codecs.BOM_UTF16_BE: "utf_16"}
@@ -37,12 +36,14 @@ BOMS = {codecs.BOM_UTF8: "utf_8_sig", codecs.BOM_UTF16_LE: "utf_16", codecs.BOM_
 
 @dataclass
 class RawTable:
-    """What a reader found: column titles, the table ``raw`` in ``con``, and the rows it set aside."""
+    """What a reader found: column titles, the relation ``raw`` in ``con`` (its rows after
+    ``header_row`` are the table's), and the rows it set aside, by reason."""
 
     con: duckdb.DuckDBPyConnection
     columns: list[str]
     header_at: str
-    skipped: dict[str, int] = field(default_factory=dict)  # reason -> rows
+    header_row: int = 0
+    skipped: dict[str, int] = field(default_factory=dict)
 
     def cell(self, title: str) -> str:
         """Return the name of the text column holding the cells titled ``title``."""
@@ -53,9 +54,14 @@ class RawTable:
         """How many cells the header row has."""
         return len(self.columns)
 
+    @property
+    def cells(self) -> list[str]:
+        """The names of every cell position read: the header's, and those beyond it."""
+        return _cells(self.width)
+
 
 def read(path: Path, reader: Reader, con: duckdb.DuckDBPyConnection) -> RawTable:
-    """Read ``path`` as ``reader`` says into the table ``raw`` of ``con``."""
+    """Read ``path`` as ``reader`` says into the relation ``raw`` of ``con``."""
     return {"csv": read_csv, "xlsx": read_xlsx, "pdf": read_pdf}[reader.format](path, reader, con)
 
 
@@ -63,51 +69,48 @@ def _cells(width: int) -> list[str]:
     return [f"c{i}" for i in range(1, width + EXTRA_CELLS + 1)]
 
 
+def _count_cells(cells: list[str]) -> str:
+    return " + ".join(f"({cell} IS NOT NULL)::INT" for cell in cells)
+
+
 # CSV
 
 
 def read_csv(path: Path, reader: Reader, con: duckdb.DuckDBPyConnection) -> RawTable:
-    """Read a CSV file in UTF-8 (with or without BOM), UTF-16 or cp1252, or the declared encoding."""
+    """Read a CSV file in UTF-8 (with or without BOM), UTF-16 or cp1252, or the declared encoding.
+
+    DuckDB reads the file in one pass into the table ``raw``.
+    """
     data = path.read_bytes()
     text_path, data = _as_utf8(path, data, reader.encoding or detect_encoding(data))
     titles = _header(data, reader.header_row, path)
     cells = _cells(len(titles))
     rows, blank_lines = _record_rows(data)
     del data
+    columns = ", ".join(f"{literal(cell)}: 'VARCHAR'" for cell in cells)
+    scan = (
+        f"SELECT row_number() OVER () AS _order, * FROM read_csv({literal(str(text_path))}, auto_detect = false,"
+        " header = false, delim = ',', quote = '\"', escape = '\"', null_padding = true, strict_mode = false,"
+        f" parallel = false, nullstr = '\x01\x02', columns = {{{columns}}})"
+    )
+    if rows is None:
+        numbered = f"SELECT *, _order AS _row FROM ({scan})"
+    else:
+        con.register("record_rows", pa.table({"_order": np.arange(1, len(rows) + 1), "_row": rows}))
+        numbered = f"SELECT * FROM ({scan}) JOIN record_rows USING (_order)"
     try:
         con.execute(
             f"""
-            CREATE TEMP TABLE scanned AS
-            SELECT row_number() OVER () AS _order, * FROM read_csv(
-                ?, auto_detect = false, header = false, delim = ',', quote = '"', escape = '"',
-                null_padding = true, strict_mode = false, parallel = false, nullstr = '\x01\x02',
-                columns = {{{", ".join(f"'{c}': 'VARCHAR'" for c in cells)}}})
-            """,
-            [str(text_path)],
+            CREATE TEMP TABLE raw AS
+            SELECT _order, _row, 'row ' || _row AS _where, {_count_cells(cells)} AS _cells, {", ".join(cells)}
+            FROM ({numbered})
+            """
         )
     finally:
         if text_path != path:
             text_path.unlink()
-    if rows is None:
-        number = "_order"
-    else:
-        con.register("record_rows", pa.table({"_order": np.arange(1, len(rows) + 1), "_row": rows}))
-        con.execute("CREATE TEMP TABLE numbered AS SELECT s.*, r._row FROM scanned s JOIN record_rows r USING (_order)")
-        con.execute("DROP TABLE scanned")
-        con.execute("ALTER TABLE numbered RENAME TO scanned")
-        con.unregister("record_rows")
-        number = "_row"
-    con.execute(
-        f"""
-        CREATE TEMP TABLE raw AS
-        SELECT _order, {number} AS _row, 'row ' || {number} AS _where,
-               {" + ".join(f"({c} IS NOT NULL)::INT" for c in cells)} AS _cells, {", ".join(cells)}
-        FROM scanned
-        """
-    )
-    con.execute("DROP TABLE scanned")
-    below = int((blank_lines > reader.header_row).sum())
-    return _tabulate(con, titles, reader.header_row, f"row {reader.header_row}", blank_lines=below)
+    skipped = {"above the header row": reader.header_row - 1, "blank row": int((blank_lines > reader.header_row).sum())}
+    return RawTable(con, titles, f"row {reader.header_row}", reader.header_row, skipped)
 
 
 def detect_encoding(data: bytes) -> str:
@@ -174,7 +177,7 @@ def _undecodable(path: Path, data: bytes, encoding: str, offset: int) -> None:
                 f"line {line}",
                 "",
                 f"byte 0x{data[offset]:02x} at offset {offset}",
-                f"the file must be valid {encoding}, the encoding {'declared' if encoding else 'detected'}",
+                f"the file must be valid {encoding}, the encoding declared",
                 "set reader.encoding in the description to the file's encoding (utf-8, cp1252, utf-16, ...),"
                 " or leave it blank to detect it",
             )
@@ -209,7 +212,7 @@ def _record_rows(data: bytes) -> tuple[np.ndarray | None, np.ndarray]:
     DuckDB skips blank lines; a spreadsheet counts them. Where the file has blank lines, find
     the record boundaries (newlines outside quotes) and number the records as a spreadsheet does.
     """
-    if not re.search(rb"(^|\n)\r?\n", data):
+    if not (data.startswith((b"\n", b"\r\n")) or b"\n\n" in data or b"\n\r\n" in data):
         return None, np.array([], dtype=np.int64)
     raw = np.frombuffer(data, dtype=np.uint8)
     inside = np.bitwise_xor.accumulate(raw == ord('"'))
@@ -263,6 +266,7 @@ def read_xlsx(path: Path, reader: Reader, con: duckdb.DuckDBPyConnection) -> Raw
             f"{literal(f'sheet {name!r}, row ')} || row_number() OVER () AS _where, * FROM sheet_{index}"
         )
         offset += sheet.num_rows
+    # A spreadsheet row has as many cells as the header, or reaches as far as its last filled cell beyond
     last = " ".join(f"WHEN {c} IS NOT NULL THEN {i}" for i, c in reversed(list(enumerate(cells, start=1))))
     con.execute(
         f"""
@@ -273,7 +277,8 @@ def read_xlsx(path: Path, reader: Reader, con: duckdb.DuckDBPyConnection) -> Raw
     )
     for index in range(len(sheets)):
         con.unregister(f"sheet_{index}")
-    return _tabulate(con, titles[0], reader.header_row, f"sheet {names[0]!r}, row {reader.header_row}", len(sheets))
+    skipped = {"above the header row": (reader.header_row - 1) * len(sheets)}
+    return RawTable(con, titles[0], f"sheet {names[0]!r}, row {reader.header_row}", reader.header_row, skipped)
 
 
 def _titles(path: Path, name: str, sheet: pa.RecordBatch, header_row: int) -> list[str]:
@@ -342,30 +347,9 @@ def read_pdf(path: Path, reader: Reader, con: duckdb.DuckDBPyConnection) -> RawT
         "_where": pa.array([where for where, _ in rows], pa.string()),
         "_cells": pa.array([width] * len(rows), pa.int64()),
         **{f"c{i}": pa.array([cells[i - 1] for _, cells in rows], pa.string()) for i in range(1, width + 1)},
+        **{cell: pa.nulls(len(rows), pa.string()) for cell in _cells(width)[width:]},
     }
     con.register("grid", pa.table(grid))
     con.execute("CREATE TEMP TABLE raw AS SELECT * FROM grid")
     con.unregister("grid")
-    return RawTable(con, list(reader.column_names), "the description's column_names", dict(sorted(skipped.items())))
-
-
-# Shared
-
-
-def _tabulate(
-    con: duckdb.DuckDBPyConnection,
-    titles: list[str],
-    header_row: int,
-    header_at: str,
-    sheets: int = 1,
-    blank_lines: int = 0,
-) -> RawTable:
-    """Keep the rows below the header that have a cell; count the rest as set aside.
-
-    ``blank_lines`` counts the blank rows below the header that never reached the table.
-    """
-    blank = " AND ".join(f"coalesce(trim({c}), '') = ''" for c in _cells(len(titles)))
-    blanks = con.execute(f"SELECT count(*) FROM raw WHERE _row > {header_row} AND {blank}").fetchone()[0]
-    con.execute(f"DELETE FROM raw WHERE _row <= {header_row} OR ({blank})")
-    skipped = {"above the header row": (header_row - 1) * sheets, "blank row": blanks + blank_lines}
-    return RawTable(con, titles, header_at, {reason: n for reason, n in sorted(skipped.items()) if n})
+    return RawTable(con, list(reader.column_names), "the description's column_names", 0, dict(sorted(skipped.items())))

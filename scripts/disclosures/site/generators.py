@@ -27,6 +27,9 @@ class DisclosuresGenerator(Generator):
     def generate_context(self) -> None:
         """Compute every page's view and share the site-wide ones (home, navigation)."""
         self.views = SiteViews(self.disclosures, self.settings)
+        charts = self.views.charts()
+        progress(f"Rendering {len(charts):,} charts")
+        self.views.render_charts()
         self.context["disclosures"] = self.views.home()
 
     def generate_output(self, writer) -> None:

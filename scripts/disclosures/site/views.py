@@ -11,14 +11,18 @@ import pandas as pd
 from markupsafe import Markup
 
 from .. import charts, downloads, reconcile
+from ..problems import DataError, Problem
 from ..qualifiers import MEANINGS
 from ..records import series
 from ..records.extraction import scan
-from ..render import render
+from ..render import RenderedChart, render_all
 from ..tables import MEASURE_WORDS, Disclosures
-from ..validate import DataError, Problem
 
 COMPARABLE_MEASURES = ("searches", "requests")
+#: The most figures the comparison draws; every agency's own page has the rest.
+COMPARISON_LIMIT = 25
+#: The data table of a use-over-time chart.
+OVER_TIME_COLUMNS = ["figure", "system", "period", "per_month", "basis", "qualifier", "source", "note"]
 
 
 @dataclass(frozen=True)
@@ -31,7 +35,7 @@ class Page:
     context: dict
 
 
-@dataclass(frozen=True)
+@dataclass
 class ChartView:
     """A chart as a page shows it: SVG, Vega spec, a text description and its data table."""
 
@@ -39,19 +43,25 @@ class ChartView:
     page: str
     title: str
     description: str
-    svg: Markup
-    vega: dict
-    table: pd.DataFrame = field(repr=False)
+    spec: dict = field(repr=False)
+    columns: list[str]
+    rows: list[list] = field(repr=False)
+    rendered: RenderedChart | None = field(default=None, repr=False)
 
     @property
-    def columns(self) -> list[str]:
-        """The data table's column headings."""
-        return list(self.table.columns)
+    def svg(self) -> Markup:
+        """The static SVG, rendered at build time."""
+        return Markup(self.rendered.svg)
 
     @property
-    def rows(self) -> list[list]:
-        """The data table's rows, in order."""
-        return self.table.astype(str).values.tolist()
+    def vega(self) -> dict:
+        """The Vega spec the browser runs."""
+        return self.rendered.vega
+
+
+def table(rows: list[dict], columns: list[str]) -> tuple[list[str], list[list]]:
+    """Return a chart's data table: the headings, and each row's cells as text."""
+    return [column.capitalize() for column in columns], [[str(row[column]) for column in columns] for row in rows]
 
 
 class SiteViews:
@@ -61,6 +71,7 @@ class SiteViews:
         self.data = disclosures
         self.settings = settings
         self.cache = Path(settings["DISCLOSURES_CACHE"]) if settings.get("DISCLOSURES_CACHE") else None
+        self._groups: dict[tuple[str, str], dict[str, list[dict]]] = {}
         self.agency_names = dict(zip(disclosures.agencies["id"], disclosures.agencies["name"], strict=True))
         self.short_names = {
             agency["id"]: agency["aliases"].split(";")[0] or agency["name"]
@@ -77,38 +88,42 @@ class SiteViews:
     @cached_property
     def figures(self) -> list[dict]:
         """Every figure as a dict, with its agency, system, source and overlaps spelled out."""
+        relations: dict[str, list[dict]] = {}
+        for pair in self.relations.to_dict("records"):
+            relations.setdefault(pair["figure"], []).append(pair)
+            relations.setdefault(pair["other"], []).append({**pair, "other": pair["figure"]})
+        checks = {check["figure"]: check for check in self.checks.to_dict("records")}
         records = []
         for figure in self.data.figures.to_dict("records"):
-            related = self.relations[
-                (self.relations["figure"] == figure["id"]) | (self.relations["other"] == figure["id"])
-            ]
             figure.update(
                 agency_name=self.agency_names[figure["agency"]],
                 system_name=self.system_names[figure["system"]],
                 qualifier_meaning=MEANINGS[figure["qualifier"]],
                 per_month=None if pd.isna(figure["per_month"]) else figure["per_month"],
                 value_max=None if pd.isna(figure["value_max"]) else int(figure["value_max"]),
-                relations=[
-                    {**pair, "other": pair["other"] if pair["figure"] == figure["id"] else pair["figure"]}
-                    for pair in related.to_dict("records")
-                ],
+                relations=sorted(relations.get(figure["id"], []), key=lambda pair: (pair["figure"], pair["other"])),
+                check=checks.get(figure["id"]),
             )
             figure["conflict"] = any(pair["conflict"] for pair in figure["relations"])
-            figure["check"] = self._check(figure["id"])
             records.append(figure)
         return records
 
-    def _check(self, figure_id: str) -> dict | None:
-        found = self.checks[self.checks["figure"] == figure_id].to_dict("records")
-        return found[0] if found else None
-
     def figures_where(self, column: str, value: str) -> list[dict]:
         """Return the figures whose ``column`` equals ``value``."""
-        return [figure for figure in self.figures if figure[column] == value]
+        return self._grouped("figures", column).get(value, [])
 
     def events_where(self, column: str, value: str) -> list[dict]:
         """Return the events whose ``column`` equals ``value``, oldest first."""
-        return [event for event in self.events if event[column] == value]
+        return self._grouped("events", column).get(value, [])
+
+    def _grouped(self, name: str, column: str) -> dict[str, list[dict]]:
+        """The figures or events by the value of one column, grouped once."""
+        if (name, column) not in self._groups:
+            grouped: dict[str, list[dict]] = {}
+            for item in getattr(self, name):
+                grouped.setdefault(item[column], []).append(item)
+            self._groups[name, column] = grouped
+        return self._groups[name, column]
 
     @cached_property
     def events(self) -> list[dict]:
@@ -129,75 +144,68 @@ class SiteViews:
 
     # Charts
 
-    def agency_charts(self, agency_id: str) -> list[ChartView]:
-        """Return one use-over-time chart per measure the agency has comparable figures for."""
-        figures = self.data.figures[self.data.figures["agency"] == agency_id]
-        events = self.data.events[self.data.events["agency"] == agency_id]
-        views = []
-        for measure, group in figures.groupby("measure", sort=True):
-            rows = charts.chart_rows(group, self.system_names)
-            if rows.empty:
-                continue
-            label = group["measure_label"].iloc[0]
-            chart = charts.use_over_time(rows, events, label)
-            title = f"{self.agency_names[agency_id]}: {label} over time"
-            views.append(
-                self._chart_view(
-                    f"{agency_id}-{measure}",
-                    f"agencies/{agency_id}/",
-                    title,
-                    chart,
-                    rows,
-                    _over_time_text(rows, events, label),
+    @cached_property
+    def agency_charts(self) -> dict[str, list[ChartView]]:
+        """Each agency's use-over-time charts, one per measure it has comparable figures for."""
+        rows = charts.chart_rows(self.data.figures, self.system_names)
+        by_agency = charts.records_by(rows, "agency_id")
+        events = charts.records_by(charts.event_rows(self.data.events), "agency_id")
+        views: dict[str, list[ChartView]] = {agency_id: [] for agency_id in self.agency_names}
+        for agency_id, figures in by_agency.items():
+            by_measure: dict[str, list[dict]] = {}
+            for row in figures:
+                by_measure.setdefault(row["measure"], []).append(row)
+            for measure, measured in sorted(by_measure.items()):
+                label = measured[0]["measure_label"]
+                marked = events.get(agency_id, [])
+                views[agency_id].append(
+                    ChartView(
+                        f"{agency_id}-{measure}",
+                        f"agencies/{agency_id}/",
+                        f"{self.agency_names[agency_id]}: {label} over time",
+                        charts.describe_use_over_time(measured, marked, label),
+                        charts.use_over_time(measured, marked, label),
+                        *table(measured, OVER_TIME_COLUMNS),
+                    )
                 )
-            )
         return views
 
-    def records_section(self, agency_id: str) -> dict | None:
-        """What an agency page shows of its record-level disclosures: monthly charts, rates, checks."""
-        if agency_id not in set(self.series["agency"]):
-            return None
-        agency_series = self.series[self.series["agency"] == agency_id]
-        name = self.agency_names[agency_id]
-        views = []
-        for measure in series.MEASURE_FIELDS:
-            rows = agency_series[agency_series["measure"] == measure]
-            if rows.empty:
-                continue
-            label = MEASURE_WORDS[measure]
-            rows = rows.assign(
-                completeness=rows["missing"].map(
-                    lambda missing: "some records give none (at least)" if missing else "every record gives it"
-                )
-            )
-            table = rows[["month", "value", "records", "missing"]]
-            busiest = rows.loc[rows["value"].idxmax()]
-            text = (
-                f"Bar chart of {label} per month, counted from {name}'s own records, "
-                f"{rows['month'].iloc[0]} to {rows['month'].iloc[-1]}: {int(rows['value'].sum()):,} in all over "
-                f"{int(rows['records'].sum()):,} records. The highest month is {busiest['month']} "
-                f"with {int(busiest['value']):,}. Months that a disclosure lists in full with no record show zero;"
-                " months no disclosure lists are left out."
-            )
-            views.append(
-                self._chart_view(
-                    f"{agency_id}-records-{measure}",
-                    f"agencies/{agency_id}/",
-                    f"{name}: {label} per month, counted from records",
-                    charts.monthly_counts(rows, label),
-                    table,
-                    text,
-                )
-            )
-        rates = self.counted.false_alert_rate(agency_id)
-        checks = self.checks[self.checks["agency"] == agency_id].to_dict("records")
+    @cached_property
+    def records_sections(self) -> dict[str, dict]:
+        """What each agency page shows of its record-level disclosures: monthly charts, rates, checks
+        (an empty section for an agency without records)."""
+        completeness = self.series["missing"].map(
+            lambda missing: "some records give none (at least)" if missing else "every record gives it"
+        )
+        series_by_agency = charts.records_by(self.series.assign(completeness=completeness), "agency")
+        checks = charts.records_by(self.checks, "agency")
         by_id = {figure["id"]: figure for figure in self.figures}
-        return {
-            "charts": views,
-            "rates": rates.to_dict("records"),
-            "checks": [{**check, "figure_record": by_id[check["figure"]]} for check in checks],
-            "disclosures": [view for view in self.disclosure_views if view["agency"] == agency_id],
-        }
+        sections = {agency_id: {"charts": []} for agency_id in self.agency_names}
+        for agency_id, counted in series_by_agency.items():
+            name = self.agency_names[agency_id]
+            views = []
+            for measure in series.MEASURE_FIELDS:
+                rows = [row for row in counted if row["measure"] == measure]
+                if not rows:
+                    continue
+                label = MEASURE_WORDS[measure]
+                views.append(
+                    ChartView(
+                        f"{agency_id}-records-{measure}",
+                        f"agencies/{agency_id}/",
+                        f"{name}: {label} per month, counted from records",
+                        charts.describe_monthly_counts(rows, label, name),
+                        charts.monthly_counts(rows, label),
+                        *table(rows, ["month", "value", "records", "missing"]),
+                    )
+                )
+            sections[agency_id] = {
+                "charts": views,
+                "rates": self.counted.false_alert_rate(agency_id).to_dict("records"),
+                "checks": [{**check, "figure_record": by_id[check["figure"]]} for check in checks.get(agency_id, [])],
+                "disclosures": [view for view in self.disclosure_views if view["agency"] == agency_id],
+            }
+        return sections
 
     @cached_property
     def disclosure_views(self) -> list[dict]:
@@ -241,21 +249,23 @@ class SiteViews:
         periods = chosen["period_start"].replace("", "…") + " to " + chosen["period_end"].replace("", "…")
         rows.insert(1, "agency", agencies)
         rows.insert(2, "label", (short_names + ", " + periods).tolist())
-        rows = rows.sort_values(["per_month", "figure_id"], ascending=[False, True], ignore_index=True)
+        every = rows.sort_values(["per_month", "figure_id"], ascending=[False, True], ignore_index=True)
+        drawn = charts.records_by(every.head(COMPARISON_LIMIT).assign(all="all"), "all").get("all", [])
+        shown = f"the {len(drawn)} highest of {len(every):,}" if len(every) > len(drawn) else f"{len(drawn)}"
         text = (
-            f"Dot plot of {len(rows)} disclosed figures for searches or requests, each shown as an average per "
-            f"month over the figure's own period (or as the rate the source stated). Highest: {rows['label'][0]}, "
-            f"about {rows['per_month'][0]:,.0f} a month. Lowest: {rows['label'].iloc[-1]}, about "
-            f"{rows['per_month'].iloc[-1]:,.1f} a month. "
+            f"Dot plot of {shown} disclosed figures for searches or requests, each shown as an average per "
+            f"month over the figure's own period (or as the rate the source stated). Highest: {drawn[0]['label']}, "
+            f"about {drawn[0]['per_month']:,.0f} a month. Lowest shown: {drawn[-1]['label']}, about "
+            f"{drawn[-1]['per_month']:,.1f} a month. "
             "Figures with an open period cannot be averaged and are left out."
         )
-        return self._chart_view(
+        return ChartView(
             "comparison-per-month",
             "agencies/",
             "Searches and requests per month, across agencies",
-            charts.comparison(rows),
-            rows,
             text,
+            charts.comparison(drawn),
+            *table(drawn, ["agency", *OVER_TIME_COLUMNS]),
         )
 
     def charts(self) -> list[ChartView]:
@@ -263,25 +273,14 @@ class SiteViews:
         return [self.comparison_chart] + [
             chart
             for agency_id in self.agency_names
-            for chart in self.agency_charts_cached[agency_id] + self.agency_records_cached[agency_id]["charts"]
+            for chart in self.agency_charts[agency_id] + self.records_sections[agency_id]["charts"]
         ]
 
-    @cached_property
-    def agency_records_cached(self) -> dict[str, dict]:
-        """Each agency's record-level section, rendered once ({"charts": []} when it has none)."""
-        return {agency_id: self.records_section(agency_id) or {"charts": []} for agency_id in self.agency_names}
-
-    @cached_property
-    def agency_charts_cached(self) -> dict[str, list[ChartView]]:
-        """Each agency's charts, rendered once."""
-        return {agency_id: self.agency_charts(agency_id) for agency_id in self.agency_names}
-
-    def _chart_view(self, chart_id: str, page: str, title: str, chart, rows: pd.DataFrame, text: str) -> ChartView:
-        rendered = render(chart, self.cache)
-        table = rows.drop(columns=["figure_id", "start", "end", "label"], errors="ignore").rename(
-            columns=str.capitalize
-        )
-        return ChartView(chart_id, page, title, text, Markup(rendered.svg), rendered.vega, table)
+    def render_charts(self) -> None:
+        """Render every chart the site publishes, in parallel, from the cache where it is unchanged."""
+        charts = self.charts()
+        for chart, rendered in zip(charts, render_all([chart.spec for chart in charts], self.cache), strict=True):
+            chart.rendered = rendered
 
     @cached_property
     def package(self) -> dict:
@@ -362,8 +361,8 @@ class SiteViews:
                 agency=agency,
                 figures=self.figures_where("agency", agency["id"]),
                 events=self.events_where("agency", agency["id"]),
-                charts=self.agency_charts_cached[agency["id"]],
-                records=self.agency_records_cached[agency["id"]],
+                charts=self.agency_charts[agency["id"]],
+                records=self.records_sections[agency["id"]],
             )
             for agency in agencies
         ]
@@ -407,14 +406,3 @@ def _correction(correction, description) -> dict:
 
 def _page(url: str, template: str, **context) -> Page:
     return Page(save_as=f"{url}index.html", url=url, template=template, context=context)
-
-
-def _over_time_text(rows: pd.DataFrame, events: pd.DataFrame, label: str) -> str:
-    """Describe a use-over-time chart in words, figure by figure."""
-    figures = "; ".join(
-        f"{row.figure} {row.period}, about {row.per_month:,.0f} a month ({row.basis})" for row in rows.itertuples()
-    )
-    text = f"Each disclosed figure is drawn across its own period at its average {label} per month. {figures}."
-    if not events.empty:
-        text += " Events marked: " + "; ".join(f"{e.date}, {e.title}" for e in events.itertuples()) + "."
-    return text
