@@ -8,7 +8,7 @@ from pathlib import Path
 from conftest import ROOT, write_tiny_data
 from disclosures.build import build
 from disclosures.records.extraction import extract_all
-from test_records_logs import description, write_csv
+from sheriff_log import description, write_csv
 
 
 def build_into(output: Path, data: Path, raw: Path, cache: Path | None = None) -> str:

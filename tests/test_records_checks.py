@@ -2,6 +2,8 @@
 
 import shutil
 
+import pytest
+
 from conftest import DATA, build_site
 
 OXFORD = "met-lfr-faces-2020-2022,met-police,met-lfr,faces_scanned,faces scanned,125786,,estimate,estimated"
@@ -60,3 +62,25 @@ def test_monthly_series_are_published_and_marked(site):
     )
     # The Met's grids report no searches: none is counted, not even as zero
     assert not [line for line in lines if ",searches," in line]
+
+
+def test_a_misspelt_scope_field_is_a_problem(tiny_data):
+    from disclosures.problems import DataError, Problem
+    from disclosures.tables import load
+
+    figures = tiny_data / "disclosed" / "figures.csv"
+    figures.write_text(
+        figures.read_text(encoding="utf-8").replace("latimes,,,\n", "latimes,,,locaton=Oxford Circus\n", 1)
+    )
+    with pytest.raises(DataError) as raised:
+        load(tiny_data)
+    assert raised.value.problems == [
+        Problem(
+            "disclosed/figures.csv",
+            2,
+            "scope",
+            "locaton=Oxford Circus",
+            "a scope is field=value, separated by semicolons, where each field is a record field",
+            "did you mean 'location'? use a field of the records, such as location",
+        )
+    ]

@@ -281,3 +281,44 @@ def test_malformed_yaml_is_a_problem(tmp_path):
     lines = description.read_text(encoding="utf-8").count("\n")
     assert (problem.file, problem.row) == (str(description), f"line {lines + 1}, column 1")
     assert problem.rule.startswith("the file must be valid YAML: ")
+
+
+def test_a_quote_never_closed_stops_the_build_instead_of_merging_rows(tmp_path):
+    text = (
+        HEADER
+        + rows(2)
+        + 'C3,Ann Officer,03/14/2023,1,1:00,"Café (see\n'
+        + rows(3, start=4)
+        + "C9,Secret Name,03/14/2023,1,1:00,\n"
+    )
+    with pytest.raises(DataError) as raised:
+        run(write(tmp_path, text))
+    assert raised.value.problems == [
+        Problem(
+            str(tmp_path / "log.csv"),
+            "row 4",
+            "Notes",
+            "",
+            "a quote opened in this cell is never closed: the 4 lines after it, which look like rows, were read into"
+            " this one cell",
+            "the raw file is never edited: ask the source for a corrected export, or, if the file uses no quoting at"
+            ' all, set reader.quote to ""',
+        )
+    ]
+    assert "Secret" not in str(raised.value)
+
+
+def test_a_pattern_re2_cannot_run_is_a_problem(tmp_path):
+    with pytest.raises(DataError) as raised:
+        run(write(tmp_path, HEADER + rows(1), extra="redacted: ['(?=EXEMPT).*']\n"))
+    problem = raised.value.problems[0]
+    assert (problem.column, problem.value) == ("redacted[0]", "(?=EXEMPT).*")
+    assert problem.rule.startswith("the pattern must be a regular expression in RE2 syntax")
+
+
+def test_a_file_that_is_not_its_format_is_a_problem(tmp_path):
+    with pytest.raises(DataError) as raised:
+        run(write(tmp_path, b"PK\x03\x04 not really a workbook", name="log.xlsx", reader="{format: xlsx}"))
+    problem = raised.value.problems[0]
+    assert (problem.file, problem.column, problem.value) == (str(tmp_path / "log.xlsx"), "reader.format", "xlsx")
+    assert problem.rule.startswith("the file must be readable as XLSX")

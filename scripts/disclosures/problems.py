@@ -22,13 +22,31 @@ class Problem:
         return f"{where}, column {self.column!r}, value {self.value!r}\n  rule: {self.rule}\n  fix:  {self.fix}"
 
 
+#: How many problems of one kind (file, column, rule) are printed before the rest are summarised.
+SHOWN = 5
+
+
 class DataError(Exception):
-    """The data folder broke one or more rules; ``problems`` lists them all."""
+    """The data folder broke one or more rules; ``problems`` lists them all, and the message
+    prints the first few of each kind with a count of the rest."""
 
     def __init__(self, problems: list[Problem]):
         self.problems = problems
         count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
-        super().__init__(f"{count} in the data, nothing was built:\n\n" + "\n\n".join(map(str, problems)))
+        super().__init__(f"{count} in the data, nothing was built:\n\n" + "\n\n".join(_summarised(problems)))
+
+
+def _summarised(problems: list[Problem]) -> list[str]:
+    """Each problem in words, a flood of one kind cut to its first few and a count."""
+    kinds: dict[tuple, list[Problem]] = {}
+    for problem in problems:
+        kinds.setdefault((problem.file, problem.column, problem.rule), []).append(problem)
+    lines = []
+    for same in kinds.values():
+        lines += [str(problem) for problem in same[:SHOWN]]
+        if len(same) > SHOWN:
+            lines.append(f"... and {len(same) - SHOWN:,} more like these in {same[0].file}, column {same[0].column!r}")
+    return lines
 
 
 def suggest(value: str, choices: list[str], otherwise: str) -> str:

@@ -48,6 +48,7 @@ class Reader(Strict):
     header_row: int = Field(default=1, ge=1, description="CSV/XLSX: the row holding the column titles")
     sheets: list[str] = Field(default_factory=list, description="XLSX: sheets to read, in order (all if empty)")
     encoding: str = Field(default="", description="CSV: leave blank to detect UTF-8, UTF-8 with BOM, UTF-16 or cp1252")
+    quote: Literal['"', "'", ""] = Field(default='"', description='CSV: the quote character, or "" for none')
     pages: list[int] = Field(default_factory=list, description="PDF: pages to read (all if empty)")
     column_names: list[str] = Field(
         default_factory=list, description='PDF: the grid\'s columns left to right, "" for an empty merged column'

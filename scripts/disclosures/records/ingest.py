@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import duckdb
+
 from ..problems import DataError, Problem, suggest
 from .describe import Description, groups_of
 from .fields import FIELDS, parser
@@ -68,6 +70,8 @@ def ingest(table: RawTable, description: Description, description_path: Path, ra
     """
     _check_columns(table, description, description_path)
     _check_keys(table, description, description_path)
+    _check_patterns(table, description, description_path)
+    _check_open_quotes(table, raw_path)
     _check_formats(table, description, description_path)
     cells = _corrected(table, description, description_path)
     con = table.con
@@ -189,6 +193,68 @@ def _corrected(table: RawTable, description: Description, path: Path) -> dict[st
     if problems:
         raise DataError(problems)
     return cells
+
+
+def _check_open_quotes(table: RawTable, path: Path) -> None:
+    """A quote opened and never closed would read the rows after it into one cell: stop instead."""
+    if not table.quoted:
+        return
+    row_like = literal("\n[^\n]*" + ",[^\n]*" * max(table.width - 1, 1))
+    swallowing = " OR ".join(
+        f"(contains({cell}, chr(10)) AND regexp_matches({cell}, {row_like}))" for cell in table.cells
+    )
+    found = table.con.execute(
+        f"SELECT _where, [{', '.join(table.cells)}] FROM raw WHERE _row > {table.header_row} AND ({swallowing})"
+        " ORDER BY _order LIMIT 1"
+    ).fetchone()
+    if found:
+        where, cells = found
+        position = next(i for i, cell in enumerate(cells) if cell and "\n" in cell)
+        column = table.columns[position] if position < table.width else ""
+        lines = cells[position].count("\n")
+        raise DataError(
+            [
+                Problem(
+                    str(path),
+                    where,
+                    column,
+                    "",
+                    f"a quote opened in this cell is never closed: the {lines:,} lines after it, which look like rows,"
+                    " were read into this one cell",
+                    "the raw file is never edited: ask the source for a corrected export, or, if the file uses no"
+                    ' quoting at all, set reader.quote to ""',
+                )
+            ]
+        )
+
+
+def _check_patterns(table: RawTable, description: Description, path: Path) -> None:
+    """Every regular expression must be one DuckDB's RE2 engine runs."""
+    patterns = [(f"extract.{title}.pattern", extract.pattern) for title, extract in description.extract.items()]
+    patterns += [(f"redacted[{i}]", pattern) for i, pattern in enumerate(description.redacted)]
+    patterns += [
+        (f"not_records[{i}].where.{key}", pattern)
+        for i, rule in enumerate(description.not_records)
+        for key, pattern in rule.where.items()
+    ]
+    problems = []
+    for where, pattern in patterns:
+        try:
+            table.con.execute("SELECT regexp_matches('', ?)", [pattern])
+        except duckdb.Error as error:
+            reason = str(error).split("\n")[0]
+            problems.append(
+                Problem(
+                    str(path),
+                    None,
+                    where,
+                    pattern,
+                    f"the pattern must be a regular expression in RE2 syntax ({reason})",
+                    "write it without look-arounds or back-references; named groups are (?P<name>...)",
+                )
+            )
+    if problems:
+        raise DataError(problems)
 
 
 def _check_formats(table: RawTable, description: Description, path: Path) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,6 +45,7 @@ class RawTable:
     header_at: str
     header_row: int = 0
     skipped: dict[str, int] = field(default_factory=dict)
+    quoted: bool = False  # whether a cell may hold line breaks (a quoted CSV cell)
 
     def cell(self, title: str) -> str:
         """Return the name of the text column holding the cells titled ``title``."""
@@ -61,8 +63,27 @@ class RawTable:
 
 
 def read(path: Path, reader: Reader, con: duckdb.DuckDBPyConnection) -> RawTable:
-    """Read ``path`` as ``reader`` says into the relation ``raw`` of ``con``."""
-    return {"csv": read_csv, "xlsx": read_xlsx, "pdf": read_pdf}[reader.format](path, reader, con)
+    """Read ``path`` as ``reader`` says into the relation ``raw`` of ``con``; a file the format's
+    library cannot read is a Problem that says where, never what the file holds there."""
+    try:
+        return {"csv": read_csv, "xlsx": read_xlsx, "pdf": read_pdf}[reader.format](path, reader, con)
+    except DataError:
+        raise
+    except Exception as error:  # each library has its own errors; none may end the build with a traceback
+        line = re.search(r"[Ll]ine:? (\d+)", str(error))
+        raise DataError(
+            [
+                Problem(
+                    str(path),
+                    f"near line {line.group(1)}" if line else None,
+                    "reader.format",
+                    reader.format,
+                    f"the file must be readable as {reader.format.upper()} ({type(error).__name__})",
+                    "check that the file is the one received and that reader.format names its format; in a CSV,"
+                    " look for a quote that is opened and never closed",
+                )
+            ]
+        ) from None
 
 
 def _cells(width: int) -> list[str]:
@@ -88,9 +109,10 @@ def read_csv(path: Path, reader: Reader, con: duckdb.DuckDBPyConnection) -> RawT
     rows, blank_lines = _record_rows(data)
     del data
     columns = ", ".join(f"{literal(cell)}: 'VARCHAR'" for cell in cells)
+    quote = literal(reader.quote)
     scan = (
         f"SELECT row_number() OVER () AS _order, * FROM read_csv({literal(str(text_path))}, auto_detect = false,"
-        " header = false, delim = ',', quote = '\"', escape = '\"', null_padding = true, strict_mode = false,"
+        f" header = false, delim = ',', quote = {quote}, escape = {quote}, null_padding = true, strict_mode = false,"
         f" parallel = false, nullstr = '\x01\x02', columns = {{{columns}}})"
     )
     if rows is None:
@@ -110,7 +132,7 @@ def read_csv(path: Path, reader: Reader, con: duckdb.DuckDBPyConnection) -> RawT
         if text_path != path:
             text_path.unlink()
     skipped = {"above the header row": reader.header_row - 1, "blank row": int((blank_lines > reader.header_row).sum())}
-    return RawTable(con, titles, f"row {reader.header_row}", reader.header_row, skipped)
+    return RawTable(con, titles, f"row {reader.header_row}", reader.header_row, skipped, quoted=bool(reader.quote))
 
 
 def detect_encoding(data: bytes) -> str:
