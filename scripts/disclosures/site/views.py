@@ -251,6 +251,7 @@ class SiteViews:
         rows.insert(2, "label", (short_names + ", " + periods).tolist())
         every = rows.sort_values(["per_month", "figure_id"], ascending=[False, True], ignore_index=True)
         drawn = charts.records_by(every.head(COMPARISON_LIMIT).assign(all="all"), "all").get("all", [])
+        self.comparable = len(every)
         shown = f"the {len(drawn)} highest of {len(every):,}" if len(every) > len(drawn) else f"{len(drawn)}"
         text = (
             f"Dot plot of {shown} disclosed figures for searches or requests, each shown as an average per "
@@ -332,6 +333,7 @@ class SiteViews:
                     {**agency, "figure_count": len(self.figures_where("agency", agency["id"]))} for agency in agencies
                 ],
                 chart=self.comparison_chart,
+                comparable=self.comparable,
             ),
             _page(
                 "systems/",
