@@ -42,11 +42,14 @@ validate: $(VENV)/.runtime ## Check data/ against its schemas and rules, and pri
 extract: $(VENV)/.runtime ## Re-extract record-level disclosures from their raw files into data/records/
 	$(BIN)/python -m disclosures extract data
 
+# DATA=folder builds from another data folder (python -m disclosures new folder starts one)
+BUILD = $(BIN)/python -m disclosures build -o $(OUTPUTDIR) $(if $(DATA),--data $(DATA))
+
 html: $(VENV)/.runtime ## Validate the data and build the site; output/ is replaced only by a whole build
-	$(BIN)/python -m disclosures build -s $(CONFFILE) -o $(OUTPUTDIR)
+	$(BUILD) -s $(CONFFILE)
 
 publish: $(VENV)/.runtime ## Build the production site (absolute URLs, feeds), as html does
-	$(BIN)/python -m disclosures build -s $(PUBLISHCONF) -o $(OUTPUTDIR)
+	$(BUILD) -s $(PUBLISHCONF)
 
 serve: html ## Build, then serve output/ at http://localhost:$(PORT)
 	$(PELICAN) --listen --port $(PORT) -o $(OUTPUTDIR) -s $(CONFFILE)

@@ -25,12 +25,6 @@ DISCLOSURES_DATA = str(Path(__file__).parent / "data")
 DISCLOSURES_RAW = [str(Path(__file__).parent / "data" / "raw"), str(Path(__file__).parent.parent / "shared" / "data")]
 # What the build keeps between runs (rendered charts, verified extractions); safe to delete
 DISCLOSURES_CACHE = str(Path(__file__).parent / ".cache")
-HEADLINE_FIGURES = [
-    "lapd-lacris-searches-2009-2020",
-    "lapd-clearview-searches-2020",
-    "nypd-fis-requests-2019",
-    "met-lfr-faces-2020-2022",
-]
 
 # Clean URLs: every page is a folder with an index.html
 PAGE_URL = "{slug}/"

@@ -190,6 +190,18 @@ def axe_violations(page) -> list[str]:
     ]
 
 
+def live_chart(page, chart: str) -> str | None:
+    """Wait for Vega's live view to replace the static SVG of ``chart`` (an element id); return the
+    tooltip its first mark shows under the pointer, or None when the chart never came alive."""
+    image = page.locator(f"#{chart} .chart-image")
+    try:
+        page.locator(f"#{chart} .chart-image[data-live] svg.marks").wait_for(timeout=5000)
+    except Exception:  # Playwright's timeout: the chart stayed static
+        return None
+    image.locator("g.mark-symbol path[role='graphics-symbol'], g.mark-rect path[role='graphics-symbol']").first.hover()
+    return image.locator(":scope > div").get_attribute("title")
+
+
 def sideways_overflow(page) -> int:
     """Return how many pixels the open page scrolls sideways (0 when it fits)."""
     return page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")

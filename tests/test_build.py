@@ -5,15 +5,18 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from conftest import ROOT, write_tiny_data
-from disclosures.build import build
+import pytest
+
+from conftest import DATA, ROOT, write_tiny_data
+from disclosures.__main__ import main
+from disclosures.build import BuildFailed, build
 from disclosures.records.extraction import extract_all
 from sheriff_log import description, write_csv
 
 
 def build_into(output: Path, data: Path, raw: Path, cache: Path | None = None) -> str:
     """Build the site from ``data`` with the project's settings; return what the build said."""
-    settings = {"DISCLOSURES_DATA": str(data), "DISCLOSURES_RAW": [str(raw)], "HEADLINE_FIGURES": ["lapd-all"]}
+    settings = {"DISCLOSURES_DATA": str(data), "DISCLOSURES_RAW": [str(raw)]}
     return build(ROOT / "pelicanconf.py", output, DISCLOSURES_CACHE=str(cache) if cache else None, **settings)
 
 
@@ -68,3 +71,40 @@ def test_an_unchanged_build_is_not_redone_and_a_change_is_built(tmp_path):
     (output / "agencies" / "lapd" / "index.html").write_bytes(page)
     assert build_into(output, data, raw, cache).startswith(f"Built {output}")
     assert b"29,818" in (output / "agencies" / "lapd" / "index.html").read_bytes()
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file under ``folder``, by relative path, with its bytes."""
+    return {str(path.relative_to(folder)): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+@pytest.mark.parametrize("settings", ["pelicanconf.py", "publishconf.py"])
+def test_a_failed_build_says_why_and_leaves_the_last_good_site_byte_identical(tmp_path, settings, capsys):
+    data, output = shutil.copytree(DATA, tmp_path / "data"), tmp_path / "output"
+    command = ["build", "-s", settings, "-o", str(output), "--data", str(data)]
+    command += ["--raw", str(tmp_path / "no-raw"), "--cache", str(tmp_path / "cache")]
+    assert main(command) == 0
+    before = snapshot(output)
+    # The first headline figure is withdrawn from the data, but headlines.csv still names it
+    figures = data / "disclosed" / "figures.csv"
+    lines = figures.read_text(encoding="utf-8").splitlines(keepends=True)
+    figures.write_text("".join(line for line in lines if not line.startswith("lapd-lacris-searches-2009-2020,")))
+    assert main(command) == 1
+    said = capsys.readouterr().err
+    assert f"{data}/reference/headlines.csv, row 2, column 'figure', value 'lapd-lacris-searches-2009-2020'" in said
+    assert said.endswith(f"The build stopped; {output}/ still holds the last good site.\n")
+    assert snapshot(output) == before
+    assert [path.name for path in tmp_path.iterdir() if path.name.startswith(".output-")] == []
+
+
+def test_a_build_that_fails_while_writing_leaves_the_last_good_site(tmp_path):
+    data, raw, output = write_tiny_data(tmp_path / "data"), tmp_path / "raw", tmp_path / "output"
+    raw.mkdir()
+    build_into(output, data, raw)
+    before = snapshot(output)
+    theme = shutil.copytree(ROOT / "theme", tmp_path / "theme")
+    agency = theme / "templates" / "agency.html"
+    agency.write_text(agency.read_text(encoding="utf-8").replace("{% endblock %}", "{% endfor %}", 1), encoding="utf-8")
+    with pytest.raises(BuildFailed, match="TemplateSyntaxError"):
+        build(ROOT / "pelicanconf.py", output, DISCLOSURES_DATA=str(data), DISCLOSURES_RAW=[str(raw)], THEME=str(theme))
+    assert snapshot(output) == before

@@ -37,6 +37,7 @@ EVENTS = pd.DataFrame(
         "first_day": ["2020-11-13"],
         "kind": ["ban"],
         "date": ["2020-11-13"],
+        "date_words": ["13 November 2020"],
         "title": ["LAPD bars third-party FR"],
     }
 )
@@ -74,6 +75,7 @@ def test_use_over_time_labels_events_as_rules():
             "when": "2020-11-13",
             "label": "Ban 2020-11-13",
             "title": "LAPD bars third-party FR",
+            "describe": "Ban, 13 November 2020: LAPD bars third-party FR",
             "lane": 0,
         }
     ]

@@ -16,8 +16,8 @@ def test_a_script_tag_in_a_note_is_shown_as_text(tiny_data, tmp_path):
     # In the figures table and in the chart's data table, as text
     assert '<td data-label="Notes">&lt;script&gt;alert(1)&lt;/script&gt;' in page
     assert "<td>&lt;script&gt;alert(1)&lt;/script&gt;</td>" in page
-    # In the static SVG's tooltip text (aria-label), as text
-    assert "Note: &lt;script&gt;alert(1)&lt;/script&gt;" in page
+    # In the static SVG's accessible text (aria-label), as text
+    assert "note: &lt;script&gt;alert(1)&lt;/script&gt;" in page
     # The Vega spec the browser fetches is JSON, never parsed as HTML; the note is a string in it
     spec = json.loads((site / "charts" / "lapd-searches.vg.json").read_text(encoding="utf-8"))
     assert HOSTILE in [row.get("note") for data in spec["data"] for row in data.get("values", [])]

@@ -4,7 +4,7 @@ import shutil
 
 import pytest
 
-from gates import axe_violations, broken_links, html_errors, load, serve, sideways_overflow
+from gates import axe_violations, broken_links, html_errors, live_chart, load, serve, sideways_overflow
 
 
 @pytest.fixture
@@ -55,12 +55,35 @@ def test_the_crawler_catches_a_broken_link_and_a_missing_anchor(planted):
     ]
 
 
-def test_the_browser_gate_catches_an_external_script(planted, page):
+def test_the_request_check_catches_a_request_to_another_host(planted, page):
+    # On a host that sends no CSP, a page that lost its own lets the request go out: the request check sees it
+    site = planted("about/", '<img src="https://cdn.example.com/pixel.png" alt="">')
+    (site / "_headers").unlink()
+    about = site / "about" / "index.html"
+    html = about.read_text(encoding="utf-8")
+    about.write_text(
+        html.replace(html[html.index('<meta http-equiv="Content-Security-Policy"') :].split(">", 1)[0] + ">", "")
+    )
+    with serve(site) as url:
+        seen = load(page, url + "about/")
+    assert seen["foreign_requests"] == ["https://cdn.example.com/pixel.png"]
+
+
+def test_the_console_check_catches_an_external_script_the_csp_blocks(planted, page):
     site = planted("about/", '<script src="https://cdn.example.com/tracker.js"></script>')
     with serve(site) as url:
         seen = load(page, url + "about/")
-    caught = seen["foreign_requests"] + seen["console_errors"]
-    assert any("cdn.example.com/tracker.js" in line for line in caught)
+    assert any(
+        "cdn.example.com/tracker.js" in line and "Content Security Policy" in line for line in seen["console_errors"]
+    )
+
+
+def test_the_interactivity_check_catches_charts_that_stay_static(planted, page):
+    site = planted("about/", "")
+    (site / "theme" / "js" / "charts.js").write_text("// does nothing\n", encoding="utf-8")
+    with serve(site) as url:
+        load(page, url + "agencies/lapd/")
+        assert live_chart(page, "chart-lapd-searches") is None
 
 
 def test_the_csp_blocks_an_inline_script(planted, page):

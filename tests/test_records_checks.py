@@ -34,7 +34,7 @@ def test_a_wrong_figure_is_shown_as_disagreeing(tmp_path):
     figures.write_text(
         text.replace(OXFORD, OXFORD.replace("125786,,estimate,estimated", "125000,,exact,")), encoding="utf-8"
     )
-    site = build_site(tmp_path / "output", data, DISCLOSURES_RAW=[], HEADLINE_FIGURES=[])
+    site = build_site(tmp_path / "output", data, DISCLOSURES_RAW=[])
     row = check_row(
         (site / "agencies" / "met-police" / "index.html").read_text(encoding="utf-8"), "met-lfr-faces-2020-2022"
     )

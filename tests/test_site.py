@@ -45,7 +45,7 @@ def test_lapd_chart_marks_the_2020_11_13_ban(lapd):
     chart = lapd[lapd.index('<figure class="chart" id="chart-lapd-searches"') :]
     svg = chart[: chart.index("</svg>")]
     assert ">Ban 2020-11-13</text>" in svg
-    assert 'aria-label="date: Nov 13, 2020; Event: Ban 2020-11-13' in svg
+    assert 'aria-label="Ban, 13 November 2020: LAPD bars third-party commercial' in svg
     assert "2020-11-13, LAPD bars third-party commercial facial-recognition services" in chart
 
 
@@ -136,7 +136,7 @@ def test_the_published_data_package_describes_every_download(site):
     report = Package(str(site / "data" / "datapackage.json")).validate()
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type"])
     names = [resource.name for resource in Package(str(site / "data" / "datapackage.json")).resources]
-    assert names == ["agencies", "systems", "sources", "events", "figures"]
+    assert names == ["agencies", "systems", "sources", "events", "figures", "headlines"]
     page = (site / "data" / "index.html").read_text(encoding="utf-8")
     assert '<th scope="row"><code>qualifier</code></th><td>string</td>' in page
     assert "exact, about, at_least, at_most, range, estimate" in page

@@ -1,6 +1,6 @@
 """Command line: ``validate`` checks the data and prints a report; ``extract`` re-extracts the
 record-level disclosures whose raw files are present into data/records/; ``build`` builds the
-site atomically into output/."""
+site atomically into output/; ``new`` starts an empty data folder."""
 
 from __future__ import annotations
 
@@ -22,6 +22,8 @@ def main(argv: list[str] | None = None) -> int:
     for command in (validate, extract):
         command.add_argument("data_dir", nargs="?", default="data", type=Path)
         command.add_argument("--raw", action="append", type=Path, help="a folder of raw files (repeatable)")
+    start = commands.add_parser("new", help="start an empty data folder: tables with their headers, schemas")
+    start.add_argument("data_dir", type=Path)
     site = commands.add_parser("build", help="build the site into a fresh folder, then replace output/ with it")
     site.add_argument("-s", "--settings", default="pelicanconf.py", type=Path)
     site.add_argument("-o", "--output", default="output", type=Path)
@@ -33,7 +35,13 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "build":
             return _build(args)
-        if args.command == "extract":
+        if args.command == "new":
+            from .new import new_data
+
+            written = new_data(args.data_dir)
+            print(f"Started {args.data_dir}: " + ", ".join(written))
+            print(f"Build its (empty) site with: make html DATA={args.data_dir}")
+        elif args.command == "extract":
             from .records.extraction import extract_all
 
             print("\n".join(extract_all(args.data_dir, args.raw or RAW_DIRS)))

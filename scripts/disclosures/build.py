@@ -50,7 +50,12 @@ def build(settings_file: Path, output: Path, **overrides) -> str:
     started = time.monotonic()
     output = output.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
-    settings = read_settings(str(settings_file), override=overrides)
+    try:
+        settings = read_settings(str(settings_file), override=overrides)
+    except Exception as error:  # Pelican reports a bad settings file in its own exceptions
+        raise BuildFailed(
+            f"the settings in {settings_file} could not be read: {type(error).__name__}: {error}"
+        ) from None
     state = _state_file(settings, output)
     inputs = fingerprint(settings)
     if state and _unchanged(state, inputs, output):

@@ -17,6 +17,8 @@ import altair as alt
 import pandas as pd
 
 WIDTH = 640
+#: Dates are calendar dates: read and written in UTC, so no build machine's or reader's time zone moves them.
+CALENDAR = alt.Scale(type="utc")
 QUALIFIER_SHAPES = {
     "exact": "circle",
     "approximate": "diamond",
@@ -65,6 +67,25 @@ def disclosures_theme() -> alt.theme.ThemeConfig:
     }
 
 
+ROW_COLUMNS = [
+    "agency_id",
+    "measure",
+    "measure_label",
+    "figure_id",
+    "figure",
+    "system",
+    "period",
+    "start",
+    "end",
+    "per_month",
+    "basis",
+    "qualifier",
+    "source",
+    "note",
+    "describe",
+]
+
+
 def chart_rows(figures: pd.DataFrame, system_names: dict[str, str]) -> pd.DataFrame:
     """Return the figures that can be charted, as the rows a chart and its table show, with the
     agency and measure each belongs to.
@@ -73,6 +94,8 @@ def chart_rows(figures: pd.DataFrame, system_names: dict[str, str]) -> pd.DataFr
     beside figures about all of it; it stays in the tables.
     """
     chartable = figures[figures["per_month"].notna() & (figures["scope"] == "")]
+    if chartable.empty:
+        return pd.DataFrame(columns=ROW_COLUMNS)
     return pd.DataFrame(
         {
             "agency_id": chartable["agency"],
@@ -91,6 +114,20 @@ def chart_rows(figures: pd.DataFrame, system_names: dict[str, str]) -> pd.DataFr
             "qualifier": chartable["qualifier_label"],
             "source": chartable["source_publisher"],
             "note": chartable["note"],
+            "describe": chartable["value_words"]
+            + " "
+            + chartable["measure_words"].where(chartable["measure_words"] != "", chartable["measure_label"])
+            + " "
+            + chartable["period_words"]
+            + ", about "
+            + chartable["per_month"].map("{:,.1f}".format)
+            + " a month ("
+            + chartable["per_month_basis"]
+            + "), "
+            + chartable["system"].map(system_names)
+            + "; source: "
+            + chartable["source_publisher"]
+            + chartable["note"].map(lambda note: f"; note: {note}" if note else ""),
         }
     ).reset_index(drop=True)
 
@@ -133,16 +170,23 @@ def describe_use_over_time(rows: list[dict], events: list[dict], label: str) -> 
 @cache
 def _use_over_time(measure_label: str, qualifiers: tuple[str, ...], with_events: bool) -> str:
     base = alt.Chart(alt.NamedData("figures"))
-    x = alt.X("start:T", title=None)
+    x = alt.X("start:T", title=None, scale=CALENDAR)
     y = alt.Y("per_month:Q", title=f"{measure_label.capitalize()} per month (average over each figure's period)")
+    # Each mark's accessible text is the figure in words, so that no renderer writes its dates
     spans = base.mark_rule(strokeWidth=4, opacity=0.8).encode(
-        x=x, x2="end:T", y=y, color=alt.Color("system:N", title="System"), tooltip=TOOLTIP
+        x=x,
+        x2="end:T",
+        y=y,
+        color=alt.Color("system:N", title="System"),
+        tooltip=TOOLTIP,
+        description="describe:N",
     )
     ends = base.mark_point().encode(
-        x="end:T",
+        x=alt.X("end:T", scale=CALENDAR),
         y="per_month:Q",
         color="system:N",
         tooltip=TOOLTIP,
+        description="describe:N",
         shape=alt.Shape("qualifier:N", title="Qualifier", scale=_shape_scale(qualifiers)),
     )
     layers = [alt.layer(spans, ends)]
@@ -150,11 +194,12 @@ def _use_over_time(measure_label: str, qualifiers: tuple[str, ...], with_events:
         marks = alt.Chart(alt.NamedData("events"))
         layers += [
             marks.mark_rule(strokeDash=[4, 3], color="#555555").encode(
-                x="date:T",
+                x=alt.X("date:T", scale=CALENDAR),
                 tooltip=[alt.Tooltip("label:N", title="Event"), alt.Tooltip("title:N", title="What happened")],
+                description="describe:N",
             ),
             marks.mark_text(align="left", dx=3, baseline="top", fontSize=11, color="#333333").encode(
-                x="date:T", y=alt.Y("lane:O", axis=None), text="label:N"
+                x=alt.X("date:T", scale=CALENDAR), y=alt.Y("lane:O", axis=None), text="label:N"
             ),
         ]
     chart = alt.layer(*layers).resolve_scale(y="independent").properties(width=WIDTH, height=280)
@@ -197,6 +242,11 @@ def event_rows(events: pd.DataFrame) -> pd.DataFrame:
             "when": events["date"],
             "label": events["kind"].str.replace("_", " ").str.capitalize() + " " + events["date"],
             "title": events["title"],
+            "describe": events["kind"].str.replace("_", " ").str.capitalize()
+            + ", "
+            + events["date_words"]
+            + ": "
+            + events["title"],
             "lane": events.groupby("agency").cumcount() % 3,
         }
     )
@@ -225,7 +275,7 @@ def _monthly_counts(measure_label: str) -> str:
         alt.Chart(alt.NamedData("counts"))
         .mark_bar()
         .encode(
-            x=alt.X("month:T", title=None, timeUnit="yearmonth"),
+            x=alt.X("month:T", title=None, timeUnit="utcyearmonth", scale=CALENDAR),
             y=alt.Y("value:Q", title=f"{measure_label.capitalize()} per month"),
             color=alt.Color(
                 "completeness:N",
@@ -235,7 +285,7 @@ def _monthly_counts(measure_label: str) -> str:
                 ),
             ),
             tooltip=[
-                alt.Tooltip("month:T", title="Month", timeUnit="yearmonth", format="%B %Y"),
+                alt.Tooltip("month:T", title="Month", timeUnit="utcyearmonth", format="%B %Y"),
                 alt.Tooltip("value:Q", title=measure_label.capitalize(), format=","),
                 alt.Tooltip("records:Q", title="Records"),
                 alt.Tooltip("missing:Q", title="Records without a value"),

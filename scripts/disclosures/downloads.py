@@ -1,4 +1,9 @@
-"""The published downloads: every table as CSV, and each chart's SVG, Vega spec and data."""
+"""The published downloads: every table as CSV, and each chart's SVG, Vega spec and data.
+
+Every text cell that a spreadsheet would run as a formula (it starts with =, +, -, @, a tab or
+a carriage return) is written with a leading apostrophe, as the OWASP guidance on CSV injection
+says; numbers are never changed.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,7 @@ import json
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 
 from .records.extraction import scan
 from .tables import Disclosures
@@ -40,14 +46,32 @@ def write_tables(disclosures: Disclosures, folder: Path) -> None:
     _csv(disclosures.figures[FIGURE_COLUMNS].sort_values("id"), folder / "figures.csv")
     for name in ("sources", "agencies", "systems"):
         _csv(getattr(disclosures, name), folder / f"{name}.csv")
+    _csv(pd.DataFrame({"figure": disclosures.headlines}), folder / "headlines.csv")
     _csv(disclosures.events.drop(columns=["first_day", "date_words"]), folder / "events.csv")
     for disclosure in disclosures.records:
         write_records(disclosure.extraction.path, folder / f"records-{disclosure.extraction.description.id}.csv")
 
 
+FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
+def inert(value):
+    """Return a text cell that would start a formula with a leading apostrophe; anything else as it is."""
+    return "'" + value if isinstance(value, str) and value.startswith(FORMULA) else value
+
+
 def write_records(parquet: Path, path: Path) -> None:
-    """Write every row of an extraction, with its status, as CSV."""
-    duckdb.execute(f"COPY (SELECT * FROM {scan(parquet)}) TO ? (FORMAT csv, HEADER)", [str(path)])
+    """Write every row of an extraction, with its status, as CSV (text cells made inert)."""
+    with duckdb.connect() as con:
+        types = con.execute(f"DESCRIBE SELECT * FROM {scan(parquet)}").fetchall()
+        formula = r"'^[=+\-@\t\r]'"
+        columns = [
+            f'CASE WHEN regexp_matches("{name}", {formula}) THEN chr(39) || "{name}" ELSE "{name}" END AS "{name}"'
+            if kind == "VARCHAR"
+            else f'"{name}"'
+            for name, kind, *_ in types
+        ]
+        con.execute(f"COPY (SELECT {', '.join(columns)} FROM {scan(parquet)}) TO ? (FORMAT csv, HEADER)", [str(path)])
 
 
 def data_package(data_dir: Path) -> dict:
@@ -73,9 +97,8 @@ def write_data_package(data_dir: Path, folder: Path) -> None:
 
 
 def write_series(series, folder: Path) -> None:
-    """Write the monthly series counted from records."""
-    if not series.empty:
-        _csv(series, folder / "series.csv")
+    """Write the monthly series counted from records (its header alone when there are none)."""
+    _csv(series, folder / "series.csv")
 
 
 def write_chart(chart, folder: Path) -> None:
@@ -86,8 +109,9 @@ def write_chart(chart, folder: Path) -> None:
     with open(folder / f"{chart.id}.csv", "w", encoding="utf-8", newline="") as file:
         writer = csv.writer(file, lineterminator="\n")
         writer.writerow(chart.columns)
-        writer.writerows(chart.rows)
+        writer.writerows([inert(cell) for cell in row] for row in chart.rows)
 
 
-def _csv(frame, path: Path) -> None:
-    frame.to_csv(path, index=False, lineterminator="\n")
+def _csv(frame: pd.DataFrame, path: Path) -> None:
+    text = frame.select_dtypes(exclude="number").columns
+    frame.assign(**{name: frame[name].map(inert) for name in text}).to_csv(path, index=False, lineterminator="\n")

@@ -44,6 +44,7 @@ class Disclosures:
     sources: pd.DataFrame
     events: pd.DataFrame
     figures: pd.DataFrame
+    headlines: list[str]
     records: list[Disclosure]
 
 
@@ -59,6 +60,7 @@ def load(data_dir: Path, raw_dirs: list[Path] | None = None, cache: Path | None 
             ("systems", "reference"),
             ("sources", "reference"),
             ("events", "reference"),
+            ("headlines", "reference"),
             ("figures", "disclosed"),
         ]
     }
@@ -73,6 +75,7 @@ def load(data_dir: Path, raw_dirs: list[Path] | None = None, cache: Path | None 
         sources=read["sources"].sort_values("id", ignore_index=True),
         events=describe_events(read["events"]),
         figures=describe_figures(read["figures"], read["sources"]),
+        headlines=read["headlines"]["figure"].tolist(),
     )
 
 

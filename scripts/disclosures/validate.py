@@ -6,7 +6,10 @@ it. Nothing is coerced: a table with a problem stops the build.
 
 from __future__ import annotations
 
+import csv
 import difflib
+import io
+import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import ClassVar
@@ -126,21 +129,103 @@ RULES = [
 
 
 def validate(data_dir: Path) -> None:
-    """Check every table in ``data_dir/datapackage.json``; raise DataError listing all problems."""
+    """Check every table in ``data_dir/datapackage.json``; raise DataError listing all problems.
+
+    The files are read first as files (present, UTF-8, one row per line), so that a problem
+    with one file is reported once, against that file, before any table is compared with
+    another.
+    """
+    problems = check_files(data_dir)
+    if problems:
+        raise DataError(problems)
     package = Package(data_dir / "datapackage.json")
     report = package.validate(checklist=Checklist(checks=[RuleCheck(rules=RULES)]))
-    problems = [
-        _problem(package, task.name, error)
-        for task in report.tasks
-        for error in task.errors
-        if error.type != "primary-key"  # reported as the unique-error of the same cell
-    ]
+    problems = []
+    for task in report.tasks:
+        header_wrong = any(error.type.endswith("-label") for error in task.errors)
+        problems += [
+            _problem(package, task.name, error)
+            for error in task.errors
+            if error.type != "primary-key"  # reported as the unique-error of the same cell
+            and not (header_wrong and error.type in ("extra-cell", "missing-cell"))  # the header's fault, said once
+        ]
     problems += [
         Problem(str(data_dir / "datapackage.json"), None, "", "", str(e), "correct the package descriptor")
         for e in report.errors
     ]
     if problems:
         raise DataError(problems)
+
+
+def check_files(data_dir: Path) -> list[Problem]:
+    """Return the problems of the package's files as files: missing, not JSON, not UTF-8, rows over several lines."""
+    descriptor = data_dir / "datapackage.json"
+    restore = "restore it from the project's data/ folder, or start a data folder with python -m disclosures new"
+    if not descriptor.is_file():
+        return [Problem(str(descriptor), None, "", "", "the data folder must have its datapackage.json", restore)]
+    try:
+        package = json.loads(descriptor.read_text(encoding="utf-8"))
+        resources = [(r["path"], r["schema"]) for r in package["resources"]]
+    except (ValueError, KeyError, TypeError) as error:
+        where = f"line {error.lineno}, column {error.colno}" if isinstance(error, json.JSONDecodeError) else None
+        rule = f"datapackage.json must be JSON listing resources with a path and a schema ({error})"
+        return [Problem(str(descriptor), where, "", "", rule, restore)]
+    problems = []
+    for table, schema in resources:
+        problems += _check_json(data_dir / schema, restore) + _check_table(data_dir / table)
+    return problems
+
+
+def _check_json(path: Path, restore: str) -> list[Problem]:
+    if not path.is_file():
+        return [Problem(str(path), None, "", "", "every table's schema must exist", restore)]
+    try:
+        json.loads(path.read_text(encoding="utf-8"))
+    except ValueError as error:
+        return [Problem(str(path), None, "", "", f"the schema must be JSON ({error})", restore)]
+    return []
+
+
+def _check_table(path: Path) -> list[Problem]:
+    """A table must exist, be UTF-8 and hold one row per line (a stray quote must never merge rows)."""
+    if not path.is_file():
+        return [Problem(str(path), None, "", "", "every table in datapackage.json must exist", "restore the file")]
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        return [
+            Problem(
+                str(path),
+                f"line {line}",
+                "",
+                f"byte 0x{data[error.start]:02x} at offset {error.start}",
+                "the file must be UTF-8",
+                "save it as UTF-8 (in a spreadsheet: CSV UTF-8); the byte is probably an accented letter",
+            )
+        ]
+    if not text.strip():
+        return [Problem(str(path), None, "", "", "a table must have its header row", "write the header row")]
+    rows = csv.reader(io.StringIO(text, newline=""))
+    header = next(rows)
+    problems = []
+    for number, cells in enumerate(rows, start=2):
+        for column, cell in zip(header, cells, strict=False):
+            if "\n" in cell or "\r" in cell:
+                problems.append(
+                    Problem(
+                        str(path),
+                        number,
+                        column,
+                        cell.splitlines()[0][:60] + "…",
+                        "a cell must not run over several lines: a quote opened in it is not closed on its line,"
+                        " so the lines after it would be read into it",
+                        'close the quote; a quote that belongs in the text is written twice ("")',
+                    )
+                )
+                return problems
+    return problems
 
 
 def _problem(package: Package, name: str, error) -> Problem:
@@ -163,15 +248,38 @@ def _problem(package: Package, name: str, error) -> Problem:
     if error.type == "disclosure-rule":
         rule = next(r for r in RULES if r.resource == name and r.column == column and r.text == error.note)
         return Problem(file, row, column, error.cells[error.field_number - 1], rule.text, rule.fix)
-    return Problem(file, row, column, value, *_explain(error, field))
+    return Problem(file, row, column, value, *_explain(error, field, resource.schema.field_names))
 
 
-def _explain(error, field) -> tuple[str, str]:
-    """Return the rule and the fix for a schema error, in words."""
+TYPES = {"integer": "a whole number", "number": "a number", "date": "a date", "boolean": "true or false"}
+
+
+def _explain(error, field, names: list[str]) -> tuple[str, str]:
+    """Return the rule and the fix for a schema error, in words (``names``: the schema's columns)."""
     example = field.example if field is not None else ""
     constraints = field.constraints if field is not None else {}
+    if error.type == "missing-label":
+        return (
+            f"the header must have the column {error.field_name!r}",
+            "add the column to the header, with a cell in every row",
+        )
+    if error.type in ("extra-label", "blank-label", "duplicate-label", "incorrect-label"):
+        return (
+            f"the header's column {error.field_number} must be named as the schema says",
+            "write the header's columns in the schema's order: " + ", ".join(names),
+        )
+    if error.type == "extra-cell":
+        return (
+            "a row must not have more cells than the header",
+            "remove the extra cell, or quote a cell that holds a comma",
+        )
+    if error.type == "missing-cell":
+        return "a row must have a cell for every column", "add the missing cells (an empty cell is fine)"
+    if error.type == "blank-row":
+        return "a table must have no blank rows", "remove the blank row"
     if error.type == "type-error":
-        return f"{field.name} must be a whole number", f"write digits only, like {example}"
+        fix = f"write digits only, like {example}" if field.type == "integer" else f"write it like {example}"
+        return f"{field.name} must be {TYPES.get(field.type, field.type)}", fix
     if error.type == "unique-error":
         return f"{error.field_name} must be unique", f"give this row its own {error.field_name}; {error.note}"
     if error.type == "constraint-error":
@@ -184,6 +292,11 @@ def _explain(error, field) -> tuple[str, str]:
             return (
                 f"{field.name} must be at least {constraints['minimum']}",
                 "write the number as disclosed, never negative",
+            )
+        if constraint == "maximum":
+            return (
+                f"{field.name} must be at most {constraints['maximum']:,}",
+                "check the number against the source: no disclosure counts that many",
             )
         if constraint == "pattern":
             return f"{field.name} must match {constraints['pattern']}", f"write it like {example!r}"

@@ -6,6 +6,7 @@ from pelican import signals
 
 from .generators import DisclosuresGenerator
 from .headers import write_headers
+from .sanitise import sanitise_content
 from .search import index_site
 
 
@@ -23,5 +24,6 @@ def finish_site(pelican_object):
 
 def register():
     """Connect the plugin's receivers to Pelican's signals."""
+    signals.content_object_init.connect(sanitise_content)
     signals.get_generators.connect(get_generators)
     signals.finalized.connect(finish_site)

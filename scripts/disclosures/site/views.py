@@ -11,7 +11,6 @@ import pandas as pd
 from markupsafe import Markup
 
 from .. import charts, downloads, reconcile
-from ..problems import DataError, Problem
 from ..qualifiers import MEANINGS
 from ..records import series
 from ..records.extraction import scan
@@ -60,8 +59,8 @@ class ChartView:
 
 
 def table(rows: list[dict], columns: list[str]) -> tuple[list[str], list[list]]:
-    """Return a chart's data table: the headings, and each row's cells as text."""
-    return [column.capitalize() for column in columns], [[str(row[column]) for column in columns] for row in rows]
+    """Return a chart's data table: the headings, and each row's cells."""
+    return [column.capitalize() for column in columns], [[row[column] for column in columns] for row in rows]
 
 
 class SiteViews:
@@ -239,8 +238,9 @@ class SiteViews:
         }
 
     @cached_property
-    def comparison_chart(self) -> ChartView:
-        """The across-agencies chart: every comparable figure's average searches or requests per month."""
+    def comparison_chart(self) -> ChartView | None:
+        """The across-agencies chart: the comparable figures' average searches or requests per month
+        (None when there are none)."""
         figures = self.data.figures[self.data.figures["measure"].isin(COMPARABLE_MEASURES)]
         rows = charts.chart_rows(figures, self.system_names)
         chosen = figures.set_index("id").loc[rows["figure_id"]]
@@ -249,6 +249,9 @@ class SiteViews:
         periods = chosen["period_start"].replace("", "…") + " to " + chosen["period_end"].replace("", "…")
         rows.insert(1, "agency", agencies)
         rows.insert(2, "label", (short_names + ", " + periods).tolist())
+        if rows.empty:
+            self.comparable = 0
+            return None
         every = rows.sort_values(["per_month", "figure_id"], ascending=[False, True], ignore_index=True)
         drawn = charts.records_by(every.head(COMPARISON_LIMIT).assign(all="all"), "all").get("all", [])
         self.comparable = len(every)
@@ -271,7 +274,8 @@ class SiteViews:
 
     def charts(self) -> list[ChartView]:
         """Every chart the site publishes."""
-        return [self.comparison_chart] + [
+        comparison = [self.comparison_chart] if self.comparison_chart else []
+        return comparison + [
             chart
             for agency_id in self.agency_names
             for chart in self.agency_charts[agency_id] + self.records_sections[agency_id]["charts"]
@@ -302,24 +306,9 @@ class SiteViews:
         }
 
     def headlines(self) -> list[dict]:
-        """The figures named in HEADLINE_FIGURES; raise DataError naming any that do not exist."""
+        """The figures headlines.csv names, in its order (validation made sure each exists)."""
         by_id = {figure["id"]: figure for figure in self.figures}
-        wanted = self.settings.get("HEADLINE_FIGURES", [])
-        unknown = [
-            Problem(
-                "pelicanconf.py",
-                None,
-                "HEADLINE_FIGURES",
-                figure_id,
-                "headline figures must be ids in figures.csv",
-                "correct the id, or remove it from HEADLINE_FIGURES",
-            )
-            for figure_id in wanted
-            if figure_id not in by_id
-        ]
-        if unknown:
-            raise DataError(unknown)
-        return [by_id[figure_id] for figure_id in wanted]
+        return [by_id[figure_id] for figure_id in self.data.headlines]
 
     def pages(self) -> list[Page]:
         """Every data page."""

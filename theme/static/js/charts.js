@@ -18,6 +18,7 @@
         });
         return view.runAsync().then(function () {
           image.replaceChildren(container);
+          image.dataset.live = "";
         });
       });
   });

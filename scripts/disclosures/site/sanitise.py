@@ -1,0 +1,37 @@
+"""Hand-written pages are sanitised: Markdown may hold raw HTML, and only an allow-list of it is published.
+
+Built on nh3 (the Python binding of the Ammonia sanitiser): no scripts, no event handlers, no
+frames, no style, and links only to http, https and mailto addresses.
+"""
+
+from __future__ import annotations
+
+import nh3
+
+TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del", "details", "dfn", "div", "dl",
+    "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li",
+    "mark", "ol", "p", "pre", "q", "s", "samp", "small", "span", "strong", "sub", "summary", "sup", "table",
+    "tbody", "td", "tfoot", "th", "thead", "time", "tr", "ul",
+}  # fmt: skip
+ATTRIBUTES = {
+    "*": {"id", "class", "title", "lang"},
+    "a": {"href"},
+    "abbr": {"title"},
+    "img": {"src", "alt", "width", "height"},
+    "td": {"colspan", "rowspan"},
+    "th": {"colspan", "rowspan", "scope"},
+    "time": {"datetime"},
+}
+SCHEMES = {"http", "https", "mailto"}
+
+
+def sanitise(html: str) -> str:
+    """Return ``html`` with everything outside the allow-list removed."""
+    return nh3.clean(html, tags=TAGS, attributes=ATTRIBUTES, url_schemes=SCHEMES, link_rel="noopener noreferrer")
+
+
+def sanitise_content(content) -> None:
+    """Sanitise a page's or an update's body as Pelican reads it (the content_object_init signal)."""
+    if content._content:
+        content._content = sanitise(content._content)
