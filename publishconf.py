@@ -11,3 +11,4 @@ RELATIVE_URLS = False
 FEED_DOMAIN = SITEURL
 FEED_ALL_ATOM = "feeds/updates.atom.xml"
 EVENTS_FEED_ATOM = "feeds/events.atom.xml"
+CORRECTIONS_FEED_ATOM = "feeds/corrections.atom.xml"

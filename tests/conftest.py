@@ -44,21 +44,30 @@ TINY = {
         "lacris,LACRIS,Los Angeles County Sheriff's Department,DataWorks Plus,government,booking_photos,\n"
     ),
     "reference/sources.csv": (
-        "id,title,publisher,url,date,kind,strength,original,request_id,note\n"
-        "latimes,Despite denials,Los Angeles Times,https://www.latimes.com/a,2020-09-22,news_report,reported,,,\n"
+        "id,title,publisher,url,url_missing,archived_url,archive_checked,archive_missing,accessed,date,kind,strength,"
+        "original,request_id,note\n"
+        "latimes,Despite denials,Los Angeles Times,https://www.latimes.com/a,,"
+        "https://web.archive.org/web/20200922/https://www.latimes.com/a,false,,2026-11-27,2020-09-22,news_report,"
+        "reported,,,\n"
     ),
     "reference/events.csv": (
-        "id,date,agency,system,kind,title,source,note\n"
-        "lapd-ban,2020-11-13,lapd,,ban,LAPD bars third-party services,latimes,\n"
+        "id,date,agency,system,kind,title,source,note,after\n"
+        "lapd-ban,2020-11-13,lapd,,ban,LAPD bars third-party services,latimes,,\n"
     ),
     "reference/headlines.csv": "figure\nlapd-all\n",
+    "reference/corrections.csv": "id,date,wrong,right,changed,why\n",
+    "reference/unknowns.csv": "id,agency,question,known,source\n",
     "disclosed/figures.csv": (
         "id,agency,system,measure,measure_words,value,value_max,qualifier,qualifier_words,rate_per,"
-        "period_start,period_end,period_note,source,locator,note,scope\n"
-        "lapd-all,lapd,lacris,searches,uses,29817,,exact,,,2009-11-06,2020-09-11,,latimes,,,\n"
-        "lapd-2020,lapd,lacris,searches,instances,3750,,exact,,,2020-02,2020-09-11,,latimes,,,\n"
+        "period_start,period_end,period_note,source,locator,note,scope,quote,quote_missing\n"
+        "lapd-all,lapd,lacris,searches,uses,29817,,exact,,,2009-11-06,2020-09-11,,latimes,paragraph 4,,,"
+        '"LAPD officers used the system\'s software 29,817 times.",\n'
+        "lapd-2020,lapd,lacris,searches,instances,3750,,exact,,,2020-02,2020-09-11,,latimes,paragraph 2,,,"
+        '"including 3,750 instances since February",\n'
     ),
 }
+#: Where the first tiny figure's note goes (replace_in changes the first match, the lapd-all row).
+NOTE = "latimes,paragraph 4,,"
 
 
 @pytest.fixture

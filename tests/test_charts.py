@@ -13,6 +13,9 @@ ROWS = [
         "start": "2009-11-06",
         "end": "2020-09-11",
         "per_month": 229.0,
+        "low": 229.0,
+        "high": 229.0,
+        "average": "229 a month",
         "basis": "average over the stated period",
         "qualifier": "exact",
         "source": "Los Angeles Times",
@@ -24,7 +27,10 @@ ROWS = [
         "period": "from February 2020 to 11 September 2020",
         "start": "2020-02-01",
         "end": "2020-09-11",
-        "per_month": 496.4,
+        "per_month": 545.9,
+        "low": 509.56,
+        "high": 582.3,
+        "average": "between 509 and 582 a month",
         "basis": "average over the stated period",
         "qualifier": "lower bound",
         "source": "Business Insider",
@@ -50,12 +56,13 @@ def test_the_site_theme_is_registered_and_enabled():
 
 
 def test_use_over_time_draws_each_figure_across_its_period():
-    spec = charts.use_over_time(ROWS, EVENT_ROWS, "searches")
-    spans, ends = spec["layer"][0]["layer"]
+    spec = charts.use_over_time(ROWS, EVENT_ROWS, "uses and instances")
+    spans, ranges, ends = spec["layer"][0]["layer"]
+    assert (ranges["encoding"]["y"]["field"], ranges["encoding"]["y2"]["field"]) == ("low", "high")
     assert spec["datasets"]["figures"][0]["figure"] == "29,817 uses"
     assert spans["mark"]["type"] == "rule"
     assert spans["encoding"]["x"]["field"] == "start" and spans["encoding"]["x2"]["field"] == "end"
-    assert spans["encoding"]["y"]["title"] == "Searches per month (average over each figure's period)"
+    assert spans["encoding"]["y"]["title"] == "Uses and instances per month (average over each figure's period)"
     assert ends["encoding"]["shape"]["scale"] == {
         "domain": ["exact", "lower bound"],
         "range": ["circle", "triangle-up"],
@@ -63,7 +70,7 @@ def test_use_over_time_draws_each_figure_across_its_period():
 
 
 def test_use_over_time_labels_events_as_rules():
-    spec = charts.use_over_time(ROWS, EVENT_ROWS, "searches")
+    spec = charts.use_over_time(ROWS, EVENT_ROWS, "uses and instances")
     rule, label = spec["layer"][1], spec["layer"][2]
     assert rule["mark"]["type"] == "rule" and rule["encoding"]["x"]["field"] == "date"
     assert label["mark"]["type"] == "text" and label["encoding"]["text"]["field"] == "label"

@@ -27,7 +27,7 @@ def test_weak_sources_are_marked(disclosures):
     [
         ("lapd-lacris-searches-2009-2020", 29817, "exact", "2009-11-06", "2020-09-11"),
         ("lapd-lacris-searches-2020-feb-sep", 3750, "exact", "2020-02", "2020-09-11"),
-        ("lapd-clearview-searches-2020", 475, "about", "", "2020"),
+        ("lapd-clearview-searches-2020", 475, "at_most", "", "2020"),
         ("lapd-clearview-users-2020", 25, "at_least", "", "2020"),
         ("met-lfr-faces-2020-2022", 125786, "estimate", "2020-02-27", "2022-07-16"),
     ],
@@ -66,7 +66,7 @@ def test_lapd_events_of_the_founding_story(disclosures):
     assert lapd[["date", "kind"]].values.tolist() == [
         ["2016-09", "records_response"],
         ["2019", "statement"],
-        ["2020-09", "review"],
         ["2020-09-22", "report"],
+        ["2020-09-22", "review"],  # prompted by the report, announced the same day: it comes after
         ["2020-11-13", "ban"],
     ]

@@ -2,13 +2,13 @@
 
 import json
 
-from conftest import build_site, replace_in
+from conftest import NOTE, build_site, replace_in
 
 HOSTILE = "<script>alert(1)</script>"
 
 
 def test_a_script_tag_in_a_note_is_shown_as_text(tiny_data, tmp_path):
-    replace_in(tiny_data, "disclosed/figures.csv", "latimes,,,\nlapd-2020", f"latimes,,{HOSTILE},\nlapd-2020")
+    replace_in(tiny_data, "disclosed/figures.csv", NOTE, f"latimes,paragraph 4,{HOSTILE},")
     site = build_site(tmp_path / "output", tiny_data)
     page = (site / "agencies" / "lapd" / "index.html").read_text(encoding="utf-8")
 

@@ -6,7 +6,7 @@ from html.parser import HTMLParser
 import pytest
 from pelican.settings import read_settings
 
-from conftest import ROOT, build_site, replace_in, write_tiny_data
+from conftest import NOTE, ROOT, build_site, replace_in, write_tiny_data
 from disclosures.problems import DataError
 from disclosures.validate import validate
 from gates import load, serve
@@ -81,7 +81,7 @@ def hostile_site(tmp_path_factory):
     folder = tmp_path_factory.mktemp("hostile")
     data = write_tiny_data(folder / "data")
     note = " ".join(HOSTILE.values()).replace('"', '""')
-    replace_in(data, "disclosed/figures.csv", "latimes,,,\nlapd-2020", f'latimes,,"{note}",\nlapd-2020')
+    replace_in(data, "disclosed/figures.csv", NOTE, f'latimes,paragraph 4,"{note}",')
     replace_in(data, "reference/events.csv", "LAPD bars third-party services", f'"{note}"')
     replace_in(data, "reference/agencies.csv", "Los Angeles Police Department", "LAPD <b>bold</b>")
     return build_site(

@@ -24,13 +24,13 @@ def problems(data) -> list[Problem]:
 
 def test_an_unbalanced_quote_never_merges_two_rows(tiny_data):
     # The quote opened in the first figure's note would swallow the second figure
-    replace_in(tiny_data, FIGURES, "latimes,,,\nlapd-2020", 'latimes,,"see the print edition,\nlapd-2020')
+    replace_in(tiny_data, FIGURES, ' 29,817 times.",\nlapd-2020', ' 29,817 times.","see the print edition\nlapd-2020')
     assert problems(tiny_data) == [
         Problem(
             str(tiny_data / FIGURES),
             2,
-            "note",
-            "see the print edition,…",
+            "quote_missing",
+            "see the print edition…",
             "a cell must not run over several lines: a quote opened in it is not closed on its line, so the lines"
             " after it would be read into it",
             'close the quote; a quote that belongs in the text is written twice ("")',
@@ -58,8 +58,8 @@ def test_an_unbalanced_quote_never_merges_two_rows(tiny_data):
             "write digits only, like 50",
         ),
         (
-            "latimes,,,\nlapd-2020",
-            "latimes,,,,extra\nlapd-2020",
+            ' 29,817 times.",\nlapd-2020',
+            ' 29,817 times.",,extra\nlapd-2020',
             "",
             "extra",
             "a row must not have more cells than the header",
@@ -73,14 +73,14 @@ def test_a_cell_or_row_that_breaks_the_schema(tiny_data, old, new, column, value
 
 
 def test_a_missing_column_is_said_once_for_the_header(tiny_data):
-    replace_in(tiny_data, FIGURES, ",scope\n", "\n")
+    replace_in(tiny_data, FIGURES, ",quote_missing\n", "\n")
     assert problems(tiny_data) == [
         Problem(
             str(tiny_data / FIGURES),
             None,
-            "scope",
+            "quote_missing",
             "",
-            "the header must have the column 'scope'",
+            "the header must have the column 'quote_missing'",
             "add the column to the header, with a cell in every row",
         )
     ]

@@ -16,6 +16,7 @@ SOURCES = pd.DataFrame(
             "date": "",
             "kind": "news_report",
             "strength": "reported",
+            "archived_url": "",
         }
     ]
 )
@@ -42,6 +43,7 @@ def figures(*rows: tuple) -> pd.DataFrame:
                 "source": "s",
                 "locator": "",
                 "note": "",
+                "scope": "",
             }
             for id_, value, value_max, qualifier, start, end in rows
         ]
@@ -127,6 +129,7 @@ def test_rates_stay_rates():
                     "source": "s",
                     "locator": "",
                     "note": "",
+                    "scope": "",
                 },
                 {
                     "id": "miami",
@@ -145,6 +148,7 @@ def test_rates_stay_rates():
                     "source": "s",
                     "locator": "",
                     "note": "",
+                    "scope": "",
                 },
             ]
         ),

@@ -31,9 +31,9 @@ def test_a_wrong_figure_is_shown_as_disagreeing(tmp_path):
     figures = data / "disclosed" / "figures.csv"
     text = figures.read_text(encoding="utf-8")
     assert OXFORD in text
-    figures.write_text(
-        text.replace(OXFORD, OXFORD.replace("125786,,estimate,estimated", "125000,,exact,")), encoding="utf-8"
-    )
+    # A figure and its quote, both wrong as if a source had misprinted the number
+    wrong = text.replace(OXFORD, OXFORD.replace("125786,,estimate,estimated", "125000,,exact,"))
+    figures.write_text(wrong.replace("an estimated 125,786 faces", "125,000 faces"), encoding="utf-8")
     site = build_site(tmp_path / "output", data, DISCLOSURES_RAW=[])
     row = check_row(
         (site / "agencies" / "met-police" / "index.html").read_text(encoding="utf-8"), "met-lfr-faces-2020-2022"
@@ -70,7 +70,9 @@ def test_a_misspelt_scope_field_is_a_problem(tiny_data):
 
     figures = tiny_data / "disclosed" / "figures.csv"
     figures.write_text(
-        figures.read_text(encoding="utf-8").replace("latimes,,,\n", "latimes,,,locaton=Oxford Circus\n", 1)
+        figures.read_text(encoding="utf-8").replace(
+            "latimes,paragraph 4,,,", "latimes,paragraph 4,,locaton=Oxford Circus,", 1
+        )
     )
     with pytest.raises(DataError) as raised:
         load(tiny_data)
@@ -80,7 +82,7 @@ def test_a_misspelt_scope_field_is_a_problem(tiny_data):
             2,
             "scope",
             "locaton=Oxford Circus",
-            "a scope is field=value, separated by semicolons, where each field is a record field",
+            "a scope is field=value or field!=value, separated by semicolons, where each field is a record field",
             "did you mean 'location'? use a field of the records, such as location",
         )
     ]

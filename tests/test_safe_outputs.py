@@ -7,7 +7,7 @@ import shutil
 
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, build_site, replace_in
+from conftest import NOTE, ROOT, build_site, replace_in
 
 FORMULA = ("=", "+", "@", "\t", "\r")
 
@@ -33,8 +33,8 @@ def test_a_formula_in_the_data_is_published_inert(tiny_data, tmp_path):
     replace_in(
         tiny_data,
         "disclosed/figures.csv",
-        "latimes,,,\nlapd-2020",
-        f'latimes,,"{hyperlink.replace(chr(34), 2 * chr(34))}",\nlapd-2020',
+        NOTE,
+        f'latimes,paragraph 4,"{hyperlink.replace(chr(34), 2 * chr(34))}",',
     )
     replace_in(tiny_data, "reference/events.csv", "LAPD bars third-party services", "@SUM(1+1)*cmd|' /C calc'!A0")
     site = build_site(tmp_path / "output", tiny_data)

@@ -94,7 +94,7 @@ def test_downloads_carry_source_id_and_url(site):
         figures = list(csv.DictReader(file))
     with open(site / "data" / "sources.csv", encoding="utf-8", newline="") as file:
         urls = {row["id"]: row["url"] for row in csv.DictReader(file)}
-    assert len(figures) == 62
+    assert len(figures) == 63
     for figure in figures:
         assert figure["source"] in urls
         assert figure["source_url"] == urls[figure["source"]]
@@ -136,7 +136,7 @@ def test_the_published_data_package_describes_every_download(site):
     report = Package(str(site / "data" / "datapackage.json")).validate()
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type"])
     names = [resource.name for resource in Package(str(site / "data" / "datapackage.json")).resources]
-    assert names == ["agencies", "systems", "sources", "events", "figures", "headlines"]
+    assert names == ["agencies", "systems", "sources", "events", "figures", "headlines", "corrections", "unknowns"]
     page = (site / "data" / "index.html").read_text(encoding="utf-8")
     assert '<th scope="row"><code>qualifier</code></th><td>string</td>' in page
     assert "exact, about, at_least, at_most, range, estimate" in page

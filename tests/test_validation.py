@@ -10,7 +10,94 @@ from disclosures.validate import validate
 
 FIGURES = "disclosed/figures.csv"
 
+QUOTE = "LAPD officers used the system's software 29,817 times."
 CASES = {
+    "quote that does not state the number": (
+        FIGURES,
+        "software 29,817 times",
+        "software 29,871 times",
+        (
+            2,
+            "quote",
+            "LAPD officers used the system's software 29,871 times.",
+            "the quote must state the figure's number (in digits or words), with its qualifier words right before it",
+            "quote the sentence that states this number, or correct value, value_max or qualifier_words",
+        ),
+    ),
+    "qualifier words the quote does not have": (
+        FIGURES,
+        "29817,,exact,,",
+        "29817,,at_most,nearly,",
+        (
+            2,
+            "quote",
+            QUOTE,
+            "the quote must state the figure's number (in digits or words), with its qualifier words right before it",
+            "quote the sentence that states this number, or correct value, value_max or qualifier_words",
+        ),
+    ),
+    "a qualified number recorded without its words": (
+        FIGURES,
+        "software 29,817 times",
+        "software nearly 29,817 times",
+        (
+            2,
+            "qualifier_words",
+            "",
+            "the quote qualifies the number, so qualifier_words must say how",
+            "copy the quote's word before the number (nearly, more than, about, ...) into qualifier_words",
+        ),
+    ),
+    "nearly read as about": (
+        FIGURES,
+        "29817,,exact,,,2009-11-06,2020-09-11,,latimes,paragraph 4,,,\"LAPD officers used the system's software 29",
+        "29817,,about,nearly,,2009-11-06,2020-09-11,,latimes,paragraph 4,,,\"LAPD officers used the system's software"
+        " nearly 29",
+        (
+            2,
+            "qualifier",
+            "about",
+            "the qualifier must be what the source's words mean (nearly: at_most; more than, over: at_least; about:"
+            " about)",
+            "set the qualifier the words mean; new words go in qualifiers.WORDS with their meaning",
+        ),
+    ),
+    "neither a quote nor why there is none": (
+        FIGURES,
+        f'"{QUOTE}",',
+        ",",
+        (
+            2,
+            "quote",
+            "",
+            "a figure needs its source's own sentence in quote, or the reason there is none in quote_missing",
+            "copy the sentence that states the number into quote, or say in quote_missing why it cannot be quoted",
+        ),
+    ),
+    "a source with neither an address nor why": (
+        "reference/sources.csv",
+        "https://www.latimes.com/a,,https",
+        ",,https",
+        (
+            2,
+            "url",
+            "",
+            "a source needs its public address in url, or why it has none (and where to get it) in url_missing",
+            "add the address, or say in url_missing why there is none and where a reader can get the source",
+        ),
+    ),
+    "a source with neither an archived copy nor why": (
+        "reference/sources.csv",
+        ",https://web.archive.org/web/20200922/https://www.latimes.com/a,false,",
+        ",,false,",
+        (
+            2,
+            "archived_url",
+            "",
+            "a source needs an archived copy in archived_url, or why it has none in archive_missing",
+            "add https://web.archive.org/web/<date>/<url>, or say in archive_missing why there is none",
+        ),
+    ),
     "negative value": (
         FIGURES,
         "uses,29817,",
@@ -146,8 +233,8 @@ CASES = {
     ),
     "unknown source": (
         FIGURES,
-        ",latimes,,,\nlapd-2020",
-        ",latimes-2020,,,\nlapd-2020",
+        ",latimes,paragraph 4,",
+        ",latimes-2020,paragraph 4,",
         (
             2,
             "source",

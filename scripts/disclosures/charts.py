@@ -30,7 +30,7 @@ QUALIFIER_SHAPES = {
 TOOLTIP = [
     alt.Tooltip("figure:N", title="Figure"),
     alt.Tooltip("period:N", title="Period"),
-    alt.Tooltip("per_month:Q", title="Per month", format=",.1f"),
+    alt.Tooltip("average:N", title="Per month"),
     alt.Tooltip("basis:N", title="Per month is"),
     alt.Tooltip("source:N", title="Source"),
     alt.Tooltip("note:N", title="Note"),
@@ -71,6 +71,7 @@ ROW_COLUMNS = [
     "agency_id",
     "measure",
     "measure_label",
+    "measure_words",
     "figure_id",
     "figure",
     "system",
@@ -78,6 +79,9 @@ ROW_COLUMNS = [
     "start",
     "end",
     "per_month",
+    "low",
+    "high",
+    "average",
     "basis",
     "qualifier",
     "source",
@@ -101,6 +105,9 @@ def chart_rows(figures: pd.DataFrame, system_names: dict[str, str]) -> pd.DataFr
             "agency_id": chartable["agency"],
             "measure": chartable["measure"],
             "measure_label": chartable["measure_label"],
+            "measure_words": chartable["measure_words"].where(
+                chartable["measure_words"] != "", chartable["measure_label"]
+            ),
             "figure_id": chartable["id"],
             "figure": chartable["value_words"]
             + " "
@@ -109,7 +116,10 @@ def chart_rows(figures: pd.DataFrame, system_names: dict[str, str]) -> pd.DataFr
             "period": chartable["period_words"],
             "start": chartable["first_day"].fillna(chartable["last_day"]).map(str),
             "end": chartable["last_day"].map(str),
-            "per_month": chartable["per_month"].round(1),
+            "per_month": chartable["per_month"].round(2),
+            "low": chartable["per_month_low"].round(2),
+            "high": chartable["per_month_high"].round(2),
+            "average": chartable["per_month_words"],
             "basis": chartable["per_month_basis"],
             "qualifier": chartable["qualifier_label"],
             "source": chartable["source_publisher"],
@@ -119,9 +129,9 @@ def chart_rows(figures: pd.DataFrame, system_names: dict[str, str]) -> pd.DataFr
             + chartable["measure_words"].where(chartable["measure_words"] != "", chartable["measure_label"])
             + " "
             + chartable["period_words"]
-            + ", about "
-            + chartable["per_month"].map("{:,.1f}".format)
-            + " a month ("
+            + ", "
+            + chartable["per_month_words"]
+            + " ("
             + chartable["per_month_basis"]
             + "), "
             + chartable["system"].map(system_names)
@@ -158,10 +168,11 @@ def use_over_time(rows: list[dict], events: list[dict], measure_label: str) -> d
 
 def describe_use_over_time(rows: list[dict], events: list[dict], label: str) -> str:
     """Describe a use-over-time chart in words, figure by figure."""
-    figures = "; ".join(
-        f"{row['figure']} {row['period']}, about {row['per_month']:,.0f} a month ({row['basis']})" for row in rows
+    figures = "; ".join(f"{row['figure']} {row['period']}, {row['average']} ({row['basis']})" for row in rows)
+    text = (
+        f"Each disclosed figure is drawn across its own period at its average {label} per month, with a bar from"
+        f" the lowest to the highest average its words and period allow. {figures}."
     )
-    text = f"Each disclosed figure is drawn across its own period at its average {label} per month. {figures}."
     if events:
         text += " Events marked: " + "; ".join(f"{event['when']}, {event['title']}" for event in events) + "."
     return text
@@ -189,7 +200,16 @@ def _use_over_time(measure_label: str, qualifiers: tuple[str, ...], with_events:
         description="describe:N",
         shape=alt.Shape("qualifier:N", title="Qualifier", scale=_shape_scale(qualifiers)),
     )
-    layers = [alt.layer(spans, ends)]
+    # A vague period or a range gives a range of averages: drawn as a bar at the period's end
+    ranges = base.mark_rule(strokeWidth=2).encode(
+        x=alt.X("end:T", scale=CALENDAR),
+        y="low:Q",
+        y2="high:Q",
+        color="system:N",
+        tooltip=TOOLTIP,
+        description="describe:N",
+    )
+    layers = [alt.layer(spans, ranges, ends)]
     if with_events:
         marks = alt.Chart(alt.NamedData("events"))
         layers += [

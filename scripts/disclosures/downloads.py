@@ -47,6 +47,8 @@ def write_tables(disclosures: Disclosures, folder: Path) -> None:
     for name in ("sources", "agencies", "systems"):
         _csv(getattr(disclosures, name), folder / f"{name}.csv")
     _csv(pd.DataFrame({"figure": disclosures.headlines}), folder / "headlines.csv")
+    _csv(disclosures.corrections, folder / "corrections.csv")
+    _csv(disclosures.unknowns, folder / "unknowns.csv")
     _csv(disclosures.events.drop(columns=["first_day", "date_words"]), folder / "events.csv")
     for disclosure in disclosures.records:
         write_records(disclosure.extraction.path, folder / f"records-{disclosure.extraction.description.id}.csv")

@@ -88,6 +88,14 @@ class Period:
         days = (self.end.last - self.start.first).days + 1
         return days / 30.4375
 
+    def months_range(self) -> tuple[float, float] | None:
+        """Return the shortest and the longest the period can be, in months: a bound stated as a
+        month or a year may start late or end early within it. None when a bound is open."""
+        if not self.is_closed:
+            return None
+        shortest = max((self.end.first - self.start.last).days + 1, 1)
+        return shortest / 30.4375, self.months()
+
     def contains(self, other: Period) -> bool:
         """True when ``other`` lies wholly inside this period (both closed)."""
         if not (self.is_closed and other.is_closed):

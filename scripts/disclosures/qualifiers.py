@@ -1,15 +1,23 @@
-"""Qualifiers: how exact a disclosed number is, in the source's words and in ours."""
+"""Qualifiers: how exact a disclosed number is, in the source's words and in ours.
+
+The source's words decide the qualifier: "nearly" is a little under the number (at most),
+"more than" and "over" at least, "about" either side. A quote must state the figure's number,
+with the qualifier's words right before it.
+"""
 
 from __future__ import annotations
 
 import math
+import re
+
+from num2words import num2words
 
 #: What each qualifier means, shown on the methodology page and in tooltips.
 MEANINGS = {
     "exact": "the source gives the number as exact",
-    "about": "the source rounds or approximates (about, nearly, close to)",
+    "about": "the source rounds or approximates, either side (about, approximately, close to)",
     "at_least": "a lower bound: the true number is this or more (at least, more than, over)",
-    "at_most": "an upper bound: the true number is this or less (at most, up to)",
+    "at_most": "an upper bound: the true number is this or a little less (nearly, almost, up to, at most)",
     "range": "the source gives a range, from the lower to the upper number",
     "estimate": "the source calls the number an estimate",
 }
@@ -22,6 +30,27 @@ LABELS = {
     "at_most": "upper bound",
     "range": "range",
     "estimate": "estimate",
+}
+
+#: The words sources put before a number, and the qualifier each means.
+WORDS = {
+    "nearly": "at_most",
+    "almost": "at_most",
+    "just under": "at_most",
+    "up to": "at_most",
+    "at most": "at_most",
+    "more than": "at_least",
+    "over": "at_least",
+    "at least": "at_least",
+    "upwards of": "at_least",
+    "about": "about",
+    "approximately": "about",
+    "around": "about",
+    "roughly": "about",
+    "close to": "about",
+    "estimated": "estimate",
+    "an estimated": "estimate",
+    "between": "range",
 }
 
 #: How far an approximate or estimated number may stray before two figures conflict.
@@ -48,3 +77,61 @@ def value_bounds(value: int, value_max: int | None, qualifier: str) -> tuple[flo
     if qualifier == "at_most":
         return 0, value
     return value, value_max if value_max is not None else math.inf
+
+
+def fits(qualifier: str, words: str) -> bool:
+    """True when the source's ``words`` mean ``qualifier`` (no words: any qualifier but a range's)."""
+    return WORDS.get(words.lower()) == qualifier if words else qualifier != "range"
+
+
+def number_forms(value: int) -> list[str]:
+    """Return the ways a source may write ``value``: 29,817 or 29817, and in words (five, a million)."""
+    words = num2words(value)
+    forms = [f"{value:,}", str(value), words]
+    if words.startswith("one ") and " " not in words[4:]:
+        forms.append("a " + words[4:])  # a million, a thousand
+    return forms
+
+
+def _written(forms: list[str]) -> str:
+    return "(?:" + "|".join(re.escape(form) for form in forms) + ")"
+
+
+def states(quote: str, value: int, value_max: int | None, words: str) -> bool:
+    """True when ``quote`` states the number (both ends of a range), with ``words`` right before it."""
+    number = rf"(?<![\w,.]){_written(number_forms(value))}(?!\w|[,.]\d)"
+    if value_max is not None:
+        number += rf"\s+(?:and|to|-|\u2013)\s+{_written(number_forms(value_max))}(?!\w|[,.]\d)"
+    lead = rf"(?<![\w-]){re.escape(words)}\s+(?:a\s+)?" if words else ""
+    return bool(re.search(lead + number, quote, re.IGNORECASE))
+
+
+def unqualified(quote: str, value: int) -> str:
+    """Return the qualifier word a quote puts right before the number, or "" when it puts none."""
+    before = "|".join(re.escape(word) for word in sorted(WORDS, key=len, reverse=True))
+    found = re.search(
+        rf"(?<![\w-])({before})\s+(?:a\s+)?{_written(number_forms(value))}(?!\w|[,.]\d)", quote, re.IGNORECASE
+    )
+    return found.group(1) if found else ""
+
+
+def per_month_words(low: float, high: float, qualifier: str) -> str:
+    """Return an average per month in words, as a range wherever the figure or its period is vague:
+    ``between 509 and 582 a month``, ``at least 84 a month``, ``about 4,000 a month``."""
+    if qualifier == "at_least":
+        return f"at least {_amount(low)} a month"
+    if qualifier == "at_most":
+        return f"at most {_amount(high)} a month"
+    lead = {"about": "about ", "estimate": "an estimated "}.get(qualifier, "")
+    if _amount(low) == _amount(high):
+        return f"{lead}{_amount(low)} a month"
+    return f"{'about ' if lead else ''}between {_amount(low)} and {_amount(high)} a month"
+
+
+def _amount(number: float) -> str:
+    """A number of searches per month, to a precision the data can bear (never rounded up)."""
+    if number >= 10:
+        return f"{math.floor(number):,}"
+    if number >= 1:
+        return f"{math.floor(number * 10) / 10:.1f}"
+    return f"{math.floor(number * 100) / 100:.2f}"

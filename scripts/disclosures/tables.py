@@ -13,6 +13,7 @@ from .problems import DataError, Problem, suggest
 from .records.extraction import Disclosure, load_disclosures
 from .records.figures import disclosed_figures
 from .records.ingest import PUBLISHED
+from .records.series import scope_conditions
 from .validate import validate
 
 #: Days in an average month, used to turn periods and rates into a monthly average.
@@ -45,6 +46,8 @@ class Disclosures:
     events: pd.DataFrame
     figures: pd.DataFrame
     headlines: list[str]
+    corrections: pd.DataFrame
+    unknowns: pd.DataFrame
     records: list[Disclosure]
 
 
@@ -61,6 +64,8 @@ def load(data_dir: Path, raw_dirs: list[Path] | None = None, cache: Path | None 
             ("sources", "reference"),
             ("events", "reference"),
             ("headlines", "reference"),
+            ("corrections", "reference"),
+            ("unknowns", "reference"),
             ("figures", "disclosed"),
         ]
     }
@@ -68,6 +73,7 @@ def load(data_dir: Path, raw_dirs: list[Path] | None = None, cache: Path | None 
     _check_references(records, read)
     _check_scopes(read["figures"])
     read["figures"] = _with_disclosed_figures(read["figures"], disclosed_figures(records))
+    _check_corrections(read)
     return Disclosures(
         records=records,
         agencies=read["agencies"].sort_values("id", ignore_index=True),
@@ -76,6 +82,8 @@ def load(data_dir: Path, raw_dirs: list[Path] | None = None, cache: Path | None 
         events=describe_events(read["events"]),
         figures=describe_figures(read["figures"], read["sources"]),
         headlines=read["headlines"]["figure"].tolist(),
+        corrections=read["corrections"].sort_values(["date", "id"], ascending=[False, True], ignore_index=True),
+        unknowns=read["unknowns"],
     )
 
 
@@ -106,12 +114,33 @@ def _check_scopes(figures: pd.DataFrame) -> None:
             index + 2,
             "scope",
             scope,
-            "a scope is field=value, separated by semicolons, where each field is a record field",
-            suggest(condition.split("=")[0].strip(), PUBLISHED, "use a field of the records, such as location"),
+            "a scope is field=value or field!=value, separated by semicolons, where each field is a record field",
+            suggest(name, PUBLISHED, "use a field of the records, such as location"),
         )
         for index, scope in enumerate(figures["scope"])
-        for condition in filter(None, scope.split(";"))
-        if "=" not in condition or condition.split("=")[0].strip() not in PUBLISHED
+        for name, _, _ in scope_conditions(scope)
+        if name not in PUBLISHED
+    ]
+    if problems:
+        raise DataError(problems)
+
+
+def _check_corrections(tables: dict[str, pd.DataFrame]) -> None:
+    """Each correction names what it changed: ids of figures, events, sources or agencies, or a page's path."""
+    known = {name: set(tables[name]["id"]) for name in ("figures", "events", "sources", "agencies")}
+    every = set().union(*known.values())
+    problems = [
+        Problem(
+            "reference/corrections.csv",
+            index + 2,
+            "changed",
+            changed,
+            "each thing a correction changed must be the id of a figure, event, source or agency, or a page's path",
+            suggest(changed, sorted(every), "correct the id; separate several with semicolons"),
+        )
+        for index, names in enumerate(tables["corrections"]["changed"])
+        for changed in (name.strip() for name in names.split(";"))
+        if changed not in every and not changed.startswith("/")
     ]
     if problems:
         raise DataError(problems)
@@ -142,8 +171,10 @@ def _with_disclosed_figures(figures: pd.DataFrame, disclosed: pd.DataFrame) -> p
 def describe_figures(figures: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
     """Return the figures with typed values, periods in words and a monthly average.
 
-    ``per_month`` is the rate for rates, and for totals the value divided by the length of
-    the figure's own period; it is blank when the period has an open end.
+    ``per_month_low`` and ``per_month_high`` bound the rate for rates, and for totals the value
+    divided by the length of the figure's own period (a range when the period's bounds or the
+    value are); ``per_month_words`` says it; all are blank when the period has an open end.
+    ``per_month``, their middle, only places a figure on a chart.
     """
     figures = figures.copy()
     figures["value"] = figures["value"].astype(int)
@@ -165,11 +196,22 @@ def describe_figures(figures: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFra
     figures["measure_label"] = figures["measure"].map(MEASURE_WORDS)
     figures["is_rate"] = figures["rate_per"] != ""
 
-    # Average per month over each figure's own period (rates convert their unit)
-    rate_factor = figures["rate_per"].map(RATE_TO_MONTH)
-    figures["per_month"] = (figures["value"] * rate_factor).where(
-        figures["is_rate"], figures["value"] / figures["months"].astype(float)
-    )
+    # Average per month over each figure's own period (rates convert their unit): a range wherever
+    # the figure is a range or a bound is a month or a year, since the period may be shorter
+    rate_factor = figures["rate_per"].map(RATE_TO_MONTH).astype(float)
+    spans = [p.months_range() or (None, None) for p in periods]
+    shortest = pd.Series([short for short, _ in spans], index=figures.index, dtype=float)
+    longest = pd.Series([long for _, long in spans], index=figures.index, dtype=float)
+    top = figures["value_max"].astype(float).fillna(figures["value"].astype(float))
+    figures["per_month_low"] = (figures["value"] * rate_factor).where(figures["is_rate"], figures["value"] / longest)
+    figures["per_month_high"] = (top * rate_factor).where(figures["is_rate"], top / shortest)
+    figures["per_month"] = (figures["per_month_low"] + figures["per_month_high"]) / 2
+    figures["per_month_words"] = [
+        "" if pd.isna(low) else qualifiers.per_month_words(low, high, qualifier)
+        for low, high, qualifier in zip(
+            figures["per_month_low"], figures["per_month_high"], figures["qualifier"], strict=True
+        )
+    ]
     figures["per_month_basis"] = (
         figures["rate_per"]
         .map({"day": "stated per day", "month": "stated per month", "year": "stated per year"})
@@ -177,16 +219,67 @@ def describe_figures(figures: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFra
         .where(figures["per_month"].notna(), "not comparable: open period")
     )
 
+    figures["scope_words"] = figures["scope"].map(scope_words)
+
     # Carry each figure's source with it
-    source_columns = sources.set_index("id")[["url", "publisher", "title", "date", "kind", "strength"]]
+    source_columns = sources.set_index("id")[["url", "archived_url", "publisher", "title", "date", "kind", "strength"]]
     figures = figures.join(source_columns.add_prefix("source_"), on="source")
     return figures.sort_values(["agency", "first_day", "id"], na_position="first", ignore_index=True)
 
 
+def scope_words(scope: str) -> str:
+    """Return a figure's scope in words: ``location: Oxford Circus only``, ``all but location Dalston``."""
+    return "; ".join(
+        f"{name}: {value} only" if keep else f"all but {name} {value}" for name, keep, value in scope_conditions(scope)
+    )
+
+
 def describe_events(events: pd.DataFrame) -> pd.DataFrame:
-    """Return the events, oldest first, with their dates as first days and in words."""
+    """Return the events, oldest first, with their dates as first days and in words.
+
+    An event that follows another (``after``) comes after it, never before, even on the same
+    day or when its date is vaguer; it must not be dated earlier than the event it follows.
+    """
     events = events.copy()
     periods = [Period.parse(d, d) for d in events["date"]]
     events["first_day"] = [p.first_day for p in periods]
     events["date_words"] = [p.start.words() for p in periods]
-    return events.sort_values(["first_day", "id"], ignore_index=True)
+    first_day = dict(zip(events["id"], events["first_day"], strict=True))
+    after = dict(zip(events["id"], events["after"], strict=True))
+    problems = [
+        Problem(
+            "reference/events.csv",
+            index + 2,
+            "after",
+            cause,
+            "an event must not be dated before the event it follows",
+            "check both dates against their sources",
+        )
+        for index, (event, cause) in enumerate(after.items())
+        if cause and first_day[event] < first_day[cause]
+    ]
+    if problems:
+        raise DataError(problems)
+
+    def depth(event: str) -> int:
+        """How many events this one follows, one after another (a loop is refused)."""
+        chain = [event]
+        while after[chain[-1]]:
+            if after[chain[-1]] in chain:
+                raise DataError(
+                    [
+                        Problem(
+                            "reference/events.csv",
+                            None,
+                            "after",
+                            event,
+                            "events must not follow each other in a loop",
+                            "remove one of the after links",
+                        )
+                    ]
+                )
+            chain.append(after[chain[-1]])
+        return len(chain) - 1
+
+    events["follows"] = events["id"].map(depth)
+    return events.sort_values(["first_day", "follows", "id"], ignore_index=True).drop(columns="follows")

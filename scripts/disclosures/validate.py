@@ -19,6 +19,7 @@ from frictionless import Check, Checklist, Package, errors
 
 from .periods import Bound, Period, is_partial_date
 from .problems import DataError, Problem
+from .qualifiers import fits, states, unqualified
 
 
 @attrs.define(frozen=True)
@@ -67,6 +68,22 @@ def _is_date(text: str | None) -> bool:
     return not text or not is_partial_date(text) or bool(Bound.parse(text))
 
 
+#: A figure's numbers, and the columns whose rules compare its words with them.
+NUMBERS = ("value", "value_max", "qualifier")
+WORDS_OF = ("quote", "qualifier_words", "qualifier")
+
+
+def _numbers_valid(row) -> bool:
+    """True when a figure's numbers break no other rule, so that its words can be checked against them."""
+    value, value_max = row["value"], row["value_max"]
+    return (
+        isinstance(value, int)
+        and value >= 0
+        and (value_max is None or isinstance(value_max, int))
+        and (row["qualifier"] == "range") == (value_max is not None)
+    )
+
+
 def _in_order(row) -> bool:
     try:
         period = Period.parse(row["period_start"] or "", row["period_end"] or "")
@@ -112,6 +129,64 @@ RULES = [
         _in_order,
     ),
     Rule(
+        "figures",
+        "quote",
+        "a figure needs its source's own sentence in quote, or the reason there is none in quote_missing",
+        "copy the sentence that states the number into quote, or say in quote_missing why it cannot be quoted",
+        lambda row: bool(row["quote"]) != bool(row["quote_missing"]),
+    ),
+    Rule(
+        "figures",
+        "locator",
+        "a quote needs its place in the source: page, paragraph, table or timestamp",
+        "say where the quote is, e.g. paragraph 4",
+        lambda row: not row["quote"] or bool(row["locator"]),
+    ),
+    Rule(
+        "figures",
+        "quote",
+        "the quote must state the figure's number (in digits or words), with its qualifier words right before it",
+        "quote the sentence that states this number, or correct value, value_max or qualifier_words",
+        lambda row: (
+            not row["quote"]
+            or not _numbers_valid(row)
+            or states(row["quote"], row["value"], row["value_max"], row["qualifier_words"] or "")
+        ),
+    ),
+    Rule(
+        "figures",
+        "qualifier_words",
+        "the quote qualifies the number, so qualifier_words must say how",
+        "copy the quote's word before the number (nearly, more than, about, ...) into qualifier_words",
+        lambda row: (
+            not row["quote"]
+            or not _numbers_valid(row)
+            or bool(row["qualifier_words"])
+            or not unqualified(row["quote"], row["value"])
+        ),
+    ),
+    Rule(
+        "figures",
+        "qualifier",
+        "the qualifier must be what the source's words mean (nearly: at_most; more than, over: at_least; about: about)",
+        "set the qualifier the words mean; new words go in qualifiers.WORDS with their meaning",
+        lambda row: not _numbers_valid(row) or fits(row["qualifier"], row["qualifier_words"] or ""),
+    ),
+    Rule(
+        "sources",
+        "url",
+        "a source needs its public address in url, or why it has none (and where to get it) in url_missing",
+        "add the address, or say in url_missing why there is none and where a reader can get the source",
+        lambda row: bool(row["url"]) != bool(row["url_missing"]),
+    ),
+    Rule(
+        "sources",
+        "archived_url",
+        "a source needs an archived copy in archived_url, or why it has none in archive_missing",
+        "add https://web.archive.org/web/<date>/<url>, or say in archive_missing why there is none",
+        lambda row: bool(row["archived_url"]) != bool(row["archive_missing"]),
+    ),
+    Rule(
         "events",
         "date",
         "date must be a real calendar date",
@@ -143,11 +218,20 @@ def validate(data_dir: Path) -> None:
     problems = []
     for task in report.tasks:
         header_wrong = any(error.type.endswith("-label") for error in task.errors)
+        # A number that breaks the schema is reported once, not again as a mismatch with its quote
+        numbers_wrong = {
+            error.row_number
+            for error in task.errors
+            if error.type in ("type-error", "constraint-error") and error.field_name in NUMBERS
+        }
         problems += [
             _problem(package, task.name, error)
             for error in task.errors
             if error.type != "primary-key"  # reported as the unique-error of the same cell
             and not (header_wrong and error.type in ("extra-cell", "missing-cell"))  # the header's fault, said once
+            and not (
+                error.type == "disclosure-rule" and error.row_number in numbers_wrong and error.field_name in WORDS_OF
+            )
         ]
     problems += [
         Problem(str(data_dir / "datapackage.json"), None, "", "", str(e), "correct the package descriptor")

@@ -36,7 +36,9 @@ if TYPE_CHECKING:
 
 SUMMARY = ".summary.yaml"
 #: What the extraction code is: its source files and the libraries that read raw files.
-CODE_FILES = sorted(Path(__file__).parent.glob("*.py"))
+CODE_FILES = [
+    Path(__file__).with_name(f"{name}.py") for name in ("describe", "extraction", "fields", "ingest", "readers", "sql")
+]
 LIBRARIES = ["duckdb", "fastexcel", "pdfplumber"]
 
 

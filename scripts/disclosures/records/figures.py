@@ -49,6 +49,8 @@ def disclosed_figures(disclosures: list[Disclosure]) -> pd.DataFrame:
                         "locator": row["source_row"],
                         "note": f"From {description.title}",
                         "scope": "",
+                        "quote": "",
+                        "quote_missing": "A cell of a table, not a sentence: the locator names its row",
                     }
                 )
     return pd.DataFrame(figures, dtype=str)

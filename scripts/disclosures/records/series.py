@@ -59,6 +59,16 @@ CHECK_COLUMNS = [
 ]
 
 
+def scope_conditions(scope: str) -> list[tuple[str, bool, str]]:
+    """Return a figure's scope (``field=value`` or ``field!=value``, joined by semicolons) as
+    (field, whether records must have the value, value) triples."""
+    conditions = []
+    for condition in filter(None, (part.strip() for part in scope.split(";"))):
+        name, value = condition.split("=", 1)
+        conditions.append((name.rstrip("!").strip(), not name.endswith("!"), value.strip()))
+    return conditions
+
+
 def reported(description: Description) -> dict[str, str]:
     """Return the measures a disclosure reports, each with the SQL that counts it per record."""
     fields = published_fields(description)
@@ -244,9 +254,8 @@ class Counted:
         measure = reported(extraction.description)[figure["measure"]]
         conditions = ["disclosure = ?", "date BETWEEN ? AND ?"]
         parameters = [extraction.description.id, period.first_day, period.last_day]
-        for condition in filter(None, figure["scope"].split(";")):
-            name, value = (part.strip() for part in condition.split("=", 1))
-            conditions.append(f'CAST("{name}" AS VARCHAR) = ?')
+        for name, keep, value in scope_conditions(figure["scope"]):
+            conditions.append(f'CAST("{name}" AS VARCHAR) {"=" if keep else "IS DISTINCT FROM"} ?')
             parameters.append(value)
         counted, records, missing = self.con.execute(
             f"SELECT coalesce(sum({measure}), 0)::BIGINT, count(*), count(*) - count({measure}) FROM counted"

@@ -29,7 +29,28 @@ def events_feed(events: list[dict], site_url: str, site_name: str) -> str:
     return feed.writeString("utf-8")
 
 
-def write_events_feed(path: Path, events: list[dict], site_url: str, site_name: str) -> None:
-    """Write the events feed to ``path``."""
+def corrections_feed(corrections: list[dict], site_url: str, site_name: str) -> str:
+    """Return an Atom feed of ``corrections`` (newest first), each linking to its entry on the corrections page."""
+    feed = Atom1Feed(
+        title=f"{site_name}: corrections",
+        link=f"{site_url}/corrections/",
+        description="What the site got wrong, what it says now, and how we know.",
+        language="en",
+    )
+    for correction in corrections:
+        feed.add_item(
+            title=correction["right"],
+            link=f"{site_url}/corrections/#correction-{correction['id']}",
+            unique_id=f"{site_url}/corrections/#correction-{correction['id']}",
+            description=escape(
+                f"Was: {correction['wrong']} Now: {correction['right']} How we know: {correction['why']}"
+            ),
+            pubdate=datetime.fromisoformat(correction["date"]).replace(tzinfo=UTC),
+        )
+    return feed.writeString("utf-8")
+
+
+def write_feed(path: Path, text: str) -> None:
+    """Write a feed to ``path``."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(events_feed(events, site_url, site_name), encoding="utf-8")
+    path.write_text(text, encoding="utf-8")

@@ -8,7 +8,7 @@ from pelican.generators import Generator
 
 from .. import downloads, tables
 from ..records.extraction import progress
-from .feeds import write_events_feed
+from .feeds import corrections_feed, events_feed, write_feed
 from .views import SiteViews
 
 
@@ -44,13 +44,12 @@ class DisclosuresGenerator(Generator):
                 **page.context,
             )
         output = Path(self.output_path)
+        site_url, name = self.settings.get("FEED_DOMAIN", ""), self.settings["SITENAME"]
         if self.settings.get("EVENTS_FEED_ATOM"):
-            write_events_feed(
-                output / self.settings["EVENTS_FEED_ATOM"],
-                self.views.events,
-                self.settings["FEED_DOMAIN"],
-                self.settings["SITENAME"],
-            )
+            write_feed(output / self.settings["EVENTS_FEED_ATOM"], events_feed(self.views.events, site_url, name))
+        if self.settings.get("CORRECTIONS_FEED_ATOM"):
+            text = corrections_feed(self.views.corrections, site_url, name)
+            write_feed(output / self.settings["CORRECTIONS_FEED_ATOM"], text)
         downloads.write_tables(self.disclosures, output / "data")
         downloads.write_series(self.views.series, output / "data")
         downloads.write_data_package(Path(self.settings["DISCLOSURES_DATA"]), output / "data")

@@ -21,7 +21,7 @@ COMPARABLE_MEASURES = ("searches", "requests")
 #: The most figures the comparison draws; every agency's own page has the rest.
 COMPARISON_LIMIT = 25
 #: The data table of a use-over-time chart.
-OVER_TIME_COLUMNS = ["figure", "system", "period", "per_month", "basis", "qualifier", "source", "note"]
+OVER_TIME_COLUMNS = ["figure", "system", "period", "average", "basis", "qualifier", "source", "note"]
 
 
 @dataclass(frozen=True)
@@ -102,6 +102,7 @@ class SiteViews:
                 value_max=None if pd.isna(figure["value_max"]) else int(figure["value_max"]),
                 relations=sorted(relations.get(figure["id"], []), key=lambda pair: (pair["figure"], pair["other"])),
                 check=checks.get(figure["id"]),
+                corrections=self.corrections_of(figure["id"]),
             )
             figure["conflict"] = any(pair["conflict"] for pair in figure["relations"])
             records.append(figure)
@@ -126,14 +127,38 @@ class SiteViews:
 
     @cached_property
     def events(self) -> list[dict]:
-        """Every event, oldest first, with names spelled out."""
+        """Every event, oldest first, with names spelled out and its source by title."""
         return [
             {
                 **event,
                 "agency_name": self.agency_names[event["agency"]],
                 "system_name": self.system_names.get(event["system"], ""),
+                "source_title": self.sources[event["source"]]["title"],
+                "source_url": self.sources[event["source"]]["url"],
+                "source_publisher": self.sources[event["source"]]["publisher"],
+                "corrections": self.corrections_of(event["id"]),
             }
             for event in self.data.events.to_dict("records")
+        ]
+
+    @cached_property
+    def corrections(self) -> list[dict]:
+        """Every correction, newest first, with the things it changed as a list."""
+        return [
+            {**correction, "changed": [name.strip() for name in correction["changed"].split(";")]}
+            for correction in self.data.corrections.to_dict("records")
+        ]
+
+    def corrections_of(self, name: str) -> list[dict]:
+        """The corrections that changed the figure, event, source, agency or page ``name``."""
+        return [correction for correction in self.corrections if name in correction["changed"]]
+
+    def unknowns_of(self, agency_id: str) -> list[dict]:
+        """What we don't know about an agency, each with its source."""
+        return [
+            {**unknown, "source_record": self.sources[unknown["source"]]}
+            for unknown in self.data.unknowns.to_dict("records")
+            if unknown["agency"] == agency_id
         ]
 
     @cached_property
@@ -156,14 +181,15 @@ class SiteViews:
                 by_measure.setdefault(row["measure"], []).append(row)
             for measure, measured in sorted(by_measure.items()):
                 label = measured[0]["measure_label"]
+                words = _joined(dict.fromkeys(row["measure_words"] for row in measured))
                 marked = events.get(agency_id, [])
                 views[agency_id].append(
                     ChartView(
                         f"{agency_id}-{measure}",
                         f"agencies/{agency_id}/",
                         f"{self.agency_names[agency_id]}: {label} over time",
-                        charts.describe_use_over_time(measured, marked, label),
-                        charts.use_over_time(measured, marked, label),
+                        charts.describe_use_over_time(measured, marked, words),
+                        charts.use_over_time(measured, marked, words),
                         *table(measured, OVER_TIME_COLUMNS),
                     )
                 )
@@ -259,8 +285,7 @@ class SiteViews:
         text = (
             f"Dot plot of {shown} disclosed figures for searches or requests, each shown as an average per "
             f"month over the figure's own period (or as the rate the source stated). Highest: {drawn[0]['label']}, "
-            f"about {drawn[0]['per_month']:,.0f} a month. Lowest shown: {drawn[-1]['label']}, about "
-            f"{drawn[-1]['per_month']:,.1f} a month. "
+            f"{drawn[0]['average']}. Lowest shown: {drawn[-1]['label']}, {drawn[-1]['average']}. "
             "Figures with an open period cannot be averaged and are left out."
         )
         return ChartView(
@@ -302,7 +327,11 @@ class SiteViews:
         return {
             "headlines": self.headlines(),
             "latest_events": list(reversed(self.events[-5:])),
-            "counts": {"agencies": len(self.agency_names), "figures": len(self.figures), "sources": len(self.sources)},
+            "counts": {
+                "agencies": len(self.agency_names),
+                "figures": len(self.figures),
+                "sources": len({figure["source"] for figure in self.figures}),
+            },
         }
 
     def headlines(self) -> list[dict]:
@@ -354,10 +383,12 @@ class SiteViews:
                 events=self.events_where("agency", agency["id"]),
                 charts=self.agency_charts[agency["id"]],
                 records=self.records_sections[agency["id"]],
+                unknowns=self.unknowns_of(agency["id"]),
             )
             for agency in agencies
         ]
         pages.append(_page("data/", "data", package=self.package))
+        pages.append(_page("corrections/", "corrections", corrections=self.corrections))
         pages.append(
             _page(
                 "data-quality/",
@@ -377,6 +408,12 @@ class SiteViews:
         ]
         pages += [_page(f"embed/{chart.id}/", "embed", chart=chart) for chart in self.charts()]
         return pages
+
+
+def _joined(words) -> str:
+    """Words as a list in prose: ``uses, instances and searches``."""
+    words = list(words)
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
 def first_rows(path: Path, status: str, columns: list[str], limit: int = 50) -> list[dict]:
