@@ -119,3 +119,28 @@ def test_a_superseding_disclosure_replaces_the_other_where_they_overlap(folders)
     searches = [(month, value) for measure, month, value, *_ in series(data, raw_dir) if measure == "searches"]
     # May lies outside what either lists in full: its search is counted, as a lower bound
     assert searches == [("2023-01", 2), ("2023-02", 0), ("2023-03", 7), ("2023-05", 1)]
+
+
+def test_an_average_the_records_contradict_is_said_and_not_drawn(folders, tmp_path):
+    from conftest import build_site
+
+    data, raw_dir = folders
+    # The log lists January to March 2023 in full: 7 searches in three months
+    describe(data, raw_dir, "log", '{start: "2023-01", end: "2023-03"}', "2024-01-01")
+    extract_all(data, [raw_dir])
+    with open(data / "disclosed" / "figures.csv", "a", encoding="utf-8") as file:
+        file.write(
+            "lapd-2021-2023,lapd,lacris,searches,searches,1000,,exact,,,2021,2023,,latimes,paragraph 9,,,"
+            '"The department ran 1,000 searches from 2021 to 2023.",\n'
+        )
+    site = build_site(tmp_path / "output", data, DISCLOSURES_RAW=[str(raw_dir)])
+    page = (site / "agencies" / "lapd" / "index.html").read_text(encoding="utf-8")
+    row = page[page.index('<tr id="figure-lapd-2021-2023"') :]
+    row = row[: row.index("</tr>")]
+    assert (
+        "<strong>Contradicted by the records:</strong> The agency&#39;s own records give 2.4 a month from 1 January"
+        " 2023 to 31 March 2023 (7 in all), part of this figure&#39;s period: use was not even, so its average"
+        " (between 27 and 82 a month) describes no actual month, and it is not drawn." in row
+    )
+    drawn = (site / "charts" / "lapd-searches.csv").read_text(encoding="utf-8")
+    assert "1,000 searches" not in drawn and "29,817 uses" in drawn

@@ -90,9 +90,12 @@ class Period:
 
     def months_range(self) -> tuple[float, float] | None:
         """Return the shortest and the longest the period can be, in months: a bound stated as a
-        month or a year may start late or end early within it. None when a bound is open."""
+        month or a year may start late or end early within it ("since February"), while one
+        month or year named as both bounds is that whole month or year. None when a bound is open."""
         if not self.is_closed:
             return None
+        if self.start.text == self.end.text:
+            return self.months(), self.months()
         shortest = max((self.end.first - self.start.last).days + 1, 1)
         return shortest / 30.4375, self.months()
 

@@ -250,6 +250,44 @@ class Counted:
             rows.append(self._check(figure, period, sources[0]))
         return pd.DataFrame(rows, columns=CHECK_COLUMNS)
 
+    def contradictions(self, figures: pd.DataFrame) -> dict[str, str]:
+        """Return, by figure id, how the agency's own records contradict the figure's average per month.
+
+        A total spread evenly over a long period claims the same use every month. Where records
+        list part of that period in full and give a rate less than half the lowest or more than
+        twice the highest average the figure allows, the average describes no actual month.
+        """
+        found = {}
+        for figure in figures[
+            figures["per_month_low"].notna() & ~figures["is_rate"] & (figures["scope"] == "")
+        ].to_dict("records"):
+            for extraction in self.disclosures:
+                description = extraction.description
+                if (description.agency, description.system) != (figure["agency"], figure["system"]):
+                    continue
+                if figure["measure"] not in reported(description):
+                    continue
+                first, last = covered_days(description)
+                start, end = max(first, figure["first_day"]), min(last, figure["last_day"])
+                inside = first <= figure["first_day"] and figure["last_day"] <= last
+                months = ((end - start).days + 1) / 30.4375
+                if inside or months < 1:
+                    continue
+                measure = reported(description)[figure["measure"]]
+                counted = self.con.execute(
+                    f"SELECT coalesce(sum({measure}), 0) FROM counted WHERE disclosure = ? AND date BETWEEN ? AND ?",
+                    [description.id, start, end],
+                ).fetchone()[0]
+                rate = counted / months
+                if rate < figure["per_month_low"] / 2 or rate > figure["per_month_high"] * 2:
+                    span = f"{Period.parse(start.isoformat(), end.isoformat()).words()}"
+                    found[figure["id"]] = (
+                        f"The agency's own records give {rate:,.1f} a month {span} ({counted:,} in all), part of this"
+                        f" figure's period: use was not even, so its average ({figure['per_month_words']}) describes"
+                        " no actual month, and it is not drawn."
+                    )
+        return found
+
     def _check(self, figure: dict, period: Period, extraction) -> dict:
         measure = reported(extraction.description)[figure["measure"]]
         conditions = ["disclosure = ?", "date BETWEEN ? AND ?"]

@@ -81,6 +81,7 @@ class SiteViews:
         self.counted = series.Counted(disclosures.records)
         self.series = self.counted.monthly()
         self.checks = self.counted.checks(disclosures.figures)
+        self.contradicted = self.counted.contradictions(disclosures.figures)
 
     # Records the templates read
 
@@ -102,6 +103,7 @@ class SiteViews:
                 value_max=None if pd.isna(figure["value_max"]) else int(figure["value_max"]),
                 relations=sorted(relations.get(figure["id"], []), key=lambda pair: (pair["figure"], pair["other"])),
                 check=checks.get(figure["id"]),
+                contradiction=self.contradicted.get(figure["id"], ""),
                 corrections=self.corrections_of(figure["id"]),
             )
             figure["conflict"] = any(pair["conflict"] for pair in figure["relations"])
@@ -171,7 +173,8 @@ class SiteViews:
     @cached_property
     def agency_charts(self) -> dict[str, list[ChartView]]:
         """Each agency's use-over-time charts, one per measure it has comparable figures for."""
-        rows = charts.chart_rows(self.data.figures, self.system_names)
+        drawn = self.data.figures[~self.data.figures["id"].isin(list(self.contradicted))]
+        rows = charts.chart_rows(drawn, self.system_names)
         by_agency = charts.records_by(rows, "agency_id")
         events = charts.records_by(charts.event_rows(self.data.events), "agency_id")
         views: dict[str, list[ChartView]] = {agency_id: [] for agency_id in self.agency_names}
@@ -267,7 +270,10 @@ class SiteViews:
     def comparison_chart(self) -> ChartView | None:
         """The across-agencies chart: the comparable figures' average searches or requests per month
         (None when there are none)."""
-        figures = self.data.figures[self.data.figures["measure"].isin(COMPARABLE_MEASURES)]
+        figures = self.data.figures[
+            self.data.figures["measure"].isin(COMPARABLE_MEASURES)
+            & ~self.data.figures["id"].isin(list(self.contradicted))
+        ]
         rows = charts.chart_rows(figures, self.system_names)
         chosen = figures.set_index("id").loc[rows["figure_id"]]
         agencies = chosen["agency"].map(self.agency_names).tolist()
