@@ -64,8 +64,15 @@ AGENCIES ?= 1000
 bench: $(VENV)/.runtime ## Time each stage at real size against a DuckDB reference (ROWS=, AGENCIES=)
 	$(BIN)/python -m bench --rows $(ROWS) --agencies $(AGENCIES)
 
-vendor: ## Refresh theme/static/vendor from the pinned npm packages
+FONT = node_modules/@fontsource/atkinson-hyperlegible
+FONT_FILES = $(foreach subset,latin latin-ext,$(foreach weight,400 700,atkinson-hyperlegible-$(subset)-$(weight)-normal))
+vendor: $(VENV)/.test ## Refresh theme/static/vendor and theme/fonts from the pinned npm packages
 	npm ci --no-audit --no-fund
+	mkdir -p theme/static/vendor/fonts theme/fonts
+	$(foreach name,$(FONT_FILES),cp $(FONT)/files/$(name).woff2 theme/static/vendor/fonts/ && \
+	  $(BIN)/python -m fontTools.ttLib --no-recalc-timestamp -o theme/fonts/$(name).ttf $(FONT)/files/$(name).woff && ) true
+	cp $(FONT)/LICENSE theme/static/vendor/fonts/atkinson-hyperlegible.LICENSE.txt
+	cp $(FONT)/LICENSE theme/fonts/atkinson-hyperlegible.LICENSE.txt
 	cp node_modules/vega/build/vega.min.js theme/static/vendor/
 	cp node_modules/vega/LICENSE theme/static/vendor/vega.LICENSE.txt
 	npx esbuild theme/vendor/vega-interpreter.entry.js --bundle --minify --format=iife \

@@ -40,8 +40,9 @@ TINY = {
         'lapd,Los Angeles Police Department,LAPD,police,"Los Angeles, CA",US\n'
     ),
     "reference/systems.csv": (
-        "id,name,operator,vendor,kind,photo_sources,note\n"
-        "lacris,LACRIS,Los Angeles County Sheriff's Department,DataWorks Plus,government,booking_photos,\n"
+        "id,name,short_name,operator,vendor,kind,photo_sources,note\n"
+        "lacris,Los Angeles County Regional Identification System,LACRIS,Los Angeles County Sheriff's Department,"
+        "DataWorks Plus,government,booking_photos,\n"
     ),
     "reference/sources.csv": (
         "id,title,publisher,url,url_missing,archived_url,archive_checked,archive_missing,accessed,date,kind,strength,"

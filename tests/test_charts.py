@@ -1,101 +1,217 @@
-"""Chart builders: a frame in, a Vega-Lite spec out; asserted on the spec, never on pixels."""
+"""Chart builders: literal figures in, the spec's data and words out; asserted on the spec and on
+the image the renderer draws from it."""
+
+import re
+from datetime import date
 
 import altair as alt
 import pandas as pd
+import pytest
 
-from disclosures import charts
+from disclosures import render, tables
+from disclosures.charts import comparison, counts, events, frame, theme, totals
 
-ROWS = [
+SOURCES = pd.DataFrame(
     {
-        "figure": "29,817 uses",
-        "system": "LACRIS",
-        "period": "from 6 November 2009 to 11 September 2020",
-        "start": "2009-11-06",
-        "end": "2020-09-11",
-        "per_month": 229.0,
-        "low": 229.0,
-        "high": 229.0,
-        "average": "229 a month",
-        "basis": "average over the stated period",
-        "qualifier": "exact",
-        "source": "Los Angeles Times",
-        "note": "",
-    },
-    {
-        "figure": "3,750 instances",
-        "system": "LACRIS",
-        "period": "from February 2020 to 11 September 2020",
-        "start": "2020-02-01",
-        "end": "2020-09-11",
-        "per_month": 545.9,
-        "low": 509.56,
-        "high": 582.3,
-        "average": "between 509 and 582 a month",
-        "basis": "average over the stated period",
-        "qualifier": "lower bound",
-        "source": "Business Insider",
-        "note": "",
-    },
-]
-EVENTS = pd.DataFrame(
-    {
-        "agency": ["lapd"],
-        "first_day": ["2020-11-13"],
-        "kind": ["ban"],
-        "date": ["2020-11-13"],
-        "date_words": ["13 November 2020"],
-        "title": ["LAPD bars third-party FR"],
+        "id": ["latimes", "buzzfeed"],
+        "url": ["https://www.latimes.com/a", "https://www.buzzfeednews.com/b"],
+        "archived_url": ["", ""],
+        "publisher": ["Los Angeles Times", "BuzzFeed News"],
+        "title": ["Despite denials", "LAPD and Clearview"],
+        "date": ["2020-09-22", "2020-11-17"],
+        "kind": ["news_report", "news_report"],
+        "strength": ["reported", "reported"],
     }
 )
-EVENT_ROWS = charts.event_rows(EVENTS).to_dict("records")
 
 
-def test_the_site_theme_is_registered_and_enabled():
-    assert alt.theme.active == "disclosures"
-    assert charts.disclosures_theme()["config"]["font"].startswith("system-ui")
-
-
-def test_use_over_time_draws_each_figure_across_its_period():
-    spec = charts.use_over_time(ROWS, EVENT_ROWS, "uses and instances")
-    spans, ranges, ends = spec["layer"][0]["layer"]
-    assert (ranges["encoding"]["y"]["field"], ranges["encoding"]["y2"]["field"]) == ("low", "high")
-    assert spec["datasets"]["figures"][0]["figure"] == "29,817 uses"
-    assert spans["mark"]["type"] == "rule"
-    assert spans["encoding"]["x"]["field"] == "start" and spans["encoding"]["x2"]["field"] == "end"
-    assert spans["encoding"]["y"]["title"] == "Uses and instances per month (average over each figure's period)"
-    assert ends["encoding"]["shape"]["scale"] == {
-        "domain": ["exact", "lower bound"],
-        "range": ["circle", "triangle-up"],
+def figure(id, system, words, value, qualifier, qualifier_words, start, end, source, rate=""):
+    return {
+        "id": id,
+        "agency": "lapd",
+        "system": system,
+        "measure": "searches",
+        "measure_words": words,
+        "value": str(value),
+        "value_max": "",
+        "qualifier": qualifier,
+        "qualifier_words": qualifier_words,
+        "rate_per": rate,
+        "period_start": start,
+        "period_end": end,
+        "period_note": "",
+        "source": source,
+        "locator": "",
+        "note": "",
+        "scope": "",
     }
 
 
-def test_use_over_time_labels_events_as_rules():
-    spec = charts.use_over_time(ROWS, EVENT_ROWS, "uses and instances")
-    rule, label = spec["layer"][1], spec["layer"][2]
-    assert rule["mark"]["type"] == "rule" and rule["encoding"]["x"]["field"] == "date"
-    assert label["mark"]["type"] == "text" and label["encoding"]["text"]["field"] == "label"
-    events = spec["datasets"][rule["data"]["name"]]
-    assert events == [
+FIGURES = tables.describe_figures(
+    pd.DataFrame(
+        [
+            figure("lapd-all", "lacris", "uses", 29817, "exact", "", "2009-11-06", "2020-09-11", "latimes"),
+            figure("lapd-2020", "lacris", "instances", 3750, "exact", "", "2020-02", "2020-09-11", "latimes"),
+            figure("lapd-clearview", "clearview", "searches", 475, "at_most", "nearly", "", "2020", "buzzfeed"),
+        ]
+    ),
+    SOURCES,
+)
+SYSTEMS = {"lacris": "LACRIS", "clearview": "Clearview AI"}
+EVENTS = events.rows(
+    pd.DataFrame(
         {
-            "agency_id": "lapd",
-            "date": "2020-11-13",
-            "when": "2020-11-13",
-            "label": "Ban 2020-11-13",
-            "title": "LAPD bars third-party FR",
-            "describe": "Ban, 13 November 2020: LAPD bars third-party FR",
-            "lane": 0,
+            "agency": ["lapd", "lapd", "lapd"],
+            "first_day": [date(2020, 9, 22), date(2020, 9, 22), date(2020, 11, 13)],
+            "kind": ["report", "review", "ban"],
+            "date": ["2020-09-22", "2020-09-22", "2020-11-13"],
+            "date_words": ["22 September 2020", "22 September 2020", "13 November 2020"],
+            "title": ["The Times reports 29,817 uses", "The commission reviews", "LAPD bars third-party FR"],
+            "source": ["latimes", "latimes", "latimes"],
         }
+    )
+).to_dict("records")
+
+
+@pytest.fixture(scope="module")
+def lapd() -> frame.Drawing:
+    rows = totals.rows(FIGURES, SYSTEMS)
+    return totals.draw(rows.to_dict("records"), EVENTS)
+
+
+def test_the_site_theme_is_registered_enabled_and_uses_the_vendored_font():
+    assert alt.theme.active == "disclosures"
+    assert theme.config(theme.LIGHT)["font"] == "Atkinson Hyperlegible, sans-serif"
+    assert sorted(path.name for path in theme.FONTS.glob("*.ttf")) == [
+        "atkinson-hyperlegible-latin-400-normal.ttf",
+        "atkinson-hyperlegible-latin-700-normal.ttf",
+        "atkinson-hyperlegible-latin-ext-400-normal.ttf",
+        "atkinson-hyperlegible-latin-ext-700-normal.ttf",
     ]
 
 
-def test_use_over_time_without_events_has_only_the_figures():
-    assert len(charts.use_over_time(ROWS, [], "searches")["layer"]) == 1
+def test_a_total_is_a_labelled_bar_over_its_period_never_a_monthly_line(lapd):
+    rows = {row["figure_id"]: row for row in lapd.spec["datasets"]["figures"]}
+    whole = rows["lapd-all"]
+    assert whole["label"] == "29,817 uses, Nov 2009 \u2013 Sep 2020"
+    assert (whole["bar_from"], whole["bar_to"]) == ("2009-11-06", "2020-09-11")
+    assert (whole["range_from"], whole["range_to"]) == ("2009-11-06", "2020-09-11")
+    # No layer plots an average per month: nothing in the chart is a per-month field
+    assert "per_month" not in str(lapd.spec)
+    assert {layer["mark"]["type"] for layer in lapd.spec["layer"]} == {"rule", "bar", "point", "text"}
 
 
-def test_comparison_plots_per_month_on_a_log_scale():
-    labels = ["LAPD, 2009-11-06 to 2020-09-11", "LAPD, 2020-02 to 2020-09-11"]
-    rows = [{**row, "agency": "LAPD", "label": label} for row, label in zip(ROWS, labels, strict=True)]
-    spec = charts.comparison(rows)
-    assert spec["encoding"]["x"]["field"] == "per_month"
-    assert spec["encoding"]["x"]["scale"] == {"type": "log"}
-    assert spec["encoding"]["y"]["sort"] == "-x"
+def test_a_bound_given_as_a_month_leaves_its_part_of_the_bar_lighter(lapd):
+    since_february = next(row for row in lapd.spec["datasets"]["figures"] if row["figure_id"] == "lapd-2020")
+    assert (since_february["range_from"], since_february["bar_from"]) == ("2020-02-01", "2020-02-29")
+    assert since_february["label"] == "3,750 instances, Feb 2020 \u2013 Sep 2020"
+    assert lapd.notes[0] == "Lighter ends: the source gave that bound only as a month or a year."
+
+
+def test_a_figure_without_a_start_is_a_point_at_its_end_with_its_qualifier_in_words(lapd):
+    clearview = next(row for row in lapd.spec["datasets"]["figures"] if row["figure_id"] == "lapd-clearview")
+    assert clearview["label"] == "nearly 475 searches, up to 2020"
+    assert (clearview["bar_from"], clearview["point_at"], clearview["point"]) == (
+        None,
+        "2020-12-31",
+        "start not stated",
+    )
+    shapes = next(layer for layer in lapd.spec["layer"] if layer["mark"]["type"] == "point")
+    # The legend lists only the point shapes drawn
+    assert shapes["encoding"]["shape"]["scale"] == {"domain": ["start not stated"], "range": ["triangle-left"]}
+
+
+def test_the_subtitle_states_the_finding_in_numbers(lapd):
+    assert lapd.subtitle == (
+        "3 figures disclosed. Longest: 29,817 uses, Nov 2009 \u2013 Sep 2020. Latest: nearly 475 searches, up to 2020."
+    )
+
+
+def test_events_of_one_day_share_a_label_and_neighbours_take_separate_lanes(lapd):
+    marked = lapd.spec["datasets"]["events"]
+    assert [(event["label"], event["lane"]) for event in marked] == [("Report, review", 0), ("Ban", 1)]
+    assert marked[0]["describe"] == (
+        "Report, 22 September 2020: The Times reports 29,817 uses; Review, 22 September 2020: The commission reviews"
+    )
+
+
+def test_a_chart_without_events_has_no_event_layers():
+    drawing = totals.draw(totals.rows(FIGURES, SYSTEMS).to_dict("records"), [])
+    assert "events" not in drawing.spec["datasets"]
+    assert all(layer["mark"]["type"] != "rule" for layer in drawing.spec["layer"])
+
+
+def test_the_image_draws_title_subtitle_source_notes_and_credit_and_the_live_chart_fills_its_container(lapd):
+    image = frame.image(lapd, "LAPD: searches over time", ["Source: Los Angeles Times.", "Chart: Face Search Watch."])
+    assert image["title"]["text"] == ["LAPD: searches over time"]
+    assert image["vconcat"][0]["title"]["text"] == ["Source: Los Angeles Times.", "Chart: Face Search Watch."]
+    assert image["vconcat"][0]["width"] == frame.IMAGE_WIDTH
+    live = frame.live(lapd)
+    assert live["width"] == "container" and "title" not in live
+    svg = render.render(image, live).svg
+    texts = re.findall(r">([^<>]+)<", svg)
+    assert "LAPD: searches over time" in texts and "Source: Los Angeles Times." in texts
+    assert "29,817 uses, Nov 2009 \u2013 Sep 2020" in texts
+
+
+def test_every_colour_the_renderer_draws_has_a_dark_twin(lapd):
+    image = frame.image(lapd, "LAPD", ["Source: Los Angeles Times."])
+    svg = render.render(image, frame.live(lapd)).svg
+    drawn = set(re.findall(r'(?:fill|stroke)="(#[0-9a-f]{6}|[a-z]+)"', svg)) - {"none", "transparent"}
+    assert drawn <= {light for light, _ in theme.pairs()}, drawn - {light for light, _ in theme.pairs()}
+
+
+def test_both_palettes_meet_wcag_contrast():
+    for palette in (theme.LIGHT, theme.DARK):
+        assert theme.contrast(palette.text, palette.background) >= 4.5
+        assert theme.contrast(palette.muted, palette.background) >= 4.5
+        assert all(theme.contrast(colour, palette.background) >= 3 for colour in palette.category)
+    assert theme.contrast("#767676", "#ffffff") == pytest.approx(4.54, abs=0.01)
+
+
+def test_the_colour_stylesheet_maps_each_light_colour_to_its_dark_twin():
+    css = theme.colour_css()
+    assert '.chart-image svg [fill="#1a1a1a"] { fill: light-dark(#1a1a1a, #ececec); }' in css
+    assert '.chart-image svg [stroke="#0072b2"] { stroke: light-dark(#0072b2, #56b4e9); }' in css
+
+
+def test_counts_have_headroom_and_a_legend_of_only_the_kinds_of_count_drawn():
+    rows = [
+        {"month": "2023-01", "system": "LFR", "value": 100, "records": 2, "missing": 0, "covered": "whole month"}
+        | {"qualifier": "exact"},
+        {"month": "2023-02", "system": "LFR", "value": 40, "records": 1, "missing": 0, "covered": "whole month"}
+        | {"qualifier": "exact"},
+    ]
+    drawing = counts.draw(rows, [], "faces scanned", "the Met")
+    bars = drawing.spec["layer"][0]
+    assert bars["encoding"]["color"]["scale"]["domain"] == ["complete count"]
+    assert "* 1.15" in bars["encoding"]["y"]["scale"]["domainMax"]["expr"]
+    assert drawing.subtitle == "140 faces scanned in 2 months from Jan 2023 to Feb 2023; the most in Jan 2023: 100."
+    assert len(drawing.notes) == 1
+
+
+def test_the_comparison_labels_each_row_with_the_full_agency_name_and_plots_averages_on_a_log_scale():
+    rows = [
+        {"figure_id": "a", "agency": "Los Angeles Police Department", "figure": "29,817 uses, Nov 2009 \u2013 Sep 2020"}
+        | {"label": "Los Angeles Police Department: 29,817 uses", "per_month": 229.0, "low": 229.0, "high": 229.0}
+        | {"average": "229 a month", "basis": "average over the stated period", "source": "Los Angeles Times"},
+    ]
+    drawing = comparison.draw(rows, 3)
+    dots = drawing.spec["layer"][1]
+    assert dots["encoding"]["x"]["scale"] == {"type": "log"}
+    assert drawing.notes[-1] == "3 lower figures are on their agencies' pages."
+    assert (
+        drawing.subtitle == "Highest: Los Angeles Police Department, 229 a month."
+        " Lowest shown: Los Angeles Police Department, 229 a month."
+    )
+
+
+def test_the_csv_rows_are_the_rows_the_spec_draws(lapd):
+    rows = frame.drawn_rows(lapd.spec)
+    assert [(row["layer"], row.get("figure_id", row.get("label"))) for row in rows] == [
+        ("figures", "lapd-all"),
+        ("figures", "lapd-clearview"),
+        ("figures", "lapd-2020"),
+        ("events", "Report, review"),
+        ("events", "Ban"),
+    ]

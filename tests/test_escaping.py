@@ -19,7 +19,7 @@ def test_a_script_tag_in_a_note_is_shown_as_text(tiny_data, tmp_path):
     # In the static SVG's accessible text (aria-label), as text
     assert "note: &lt;script&gt;alert(1)&lt;/script&gt;" in page
     # The Vega spec the browser fetches is JSON, never parsed as HTML; the note is a string in it
-    spec = json.loads((site / "charts" / "lapd-searches.vg.json").read_text(encoding="utf-8"))
+    spec = json.loads((site / "charts" / "lapd-searches" / "lapd-searches.vg.json").read_text(encoding="utf-8"))
     assert HOSTILE in [row.get("note") for data in spec["data"] for row in data.get("values", [])]
     assert page.count("<script") == page.count('<script src="')
-    assert HOSTILE not in (site / "charts" / "lapd-searches.svg").read_text(encoding="utf-8")
+    assert HOSTILE not in (site / "charts" / "lapd-searches" / "lapd-searches.svg").read_text(encoding="utf-8")

@@ -140,8 +140,8 @@ def test_the_errors_are_fixed_in_the_data_and_pages(site):
     assert "38 sources" not in text(page(site, "updates/launch"))
     # 9: uses stay uses, on the chart's axis too
     assert "29,817 uses" in text(row.find_parent("table"))
-    svg = (site / "charts" / "lapd-searches.svg").read_text(encoding="utf-8")
-    assert "Y-axis titled 'Uses and instances per month (average over each figure's period)'" in svg
+    svg = (site / "charts" / "lapd-searches" / "lapd-searches.svg").read_text(encoding="utf-8")
+    assert "29,817 uses, Nov 2009 \u2013 Sep 2020" in svg and "3,750 instances, Feb 2020 \u2013 Sep 2020" in svg
     # 10: San Mateo's number reads as a number
     san_mateo = page(site, "agencies/san-mateo-sheriff").find(
         "tr", id="figure-san-mateo-sheriff-clearview-searches-2019-2020"

@@ -33,8 +33,8 @@ def test_keyboard_reaches_the_skip_link_first_and_it_moves_to_the_content(page, 
 
 def test_keyboard_opens_a_charts_data_table(page, base_url):
     page.goto(base_url + "agencies/lapd/", wait_until="networkidle")
-    summary = page.locator("#chart-lapd-searches summary")
+    summary = page.locator("#chart-lapd-searches .chart-data summary")
     summary.focus()
     page.keyboard.press("Enter")
-    assert page.locator("#chart-lapd-searches details").get_attribute("open") == ""
-    assert page.locator("#chart-lapd-searches details table").is_visible()
+    assert page.locator("#chart-lapd-searches details.chart-data").get_attribute("open") == ""
+    assert page.locator("#chart-lapd-searches details.chart-data table").is_visible()

@@ -120,7 +120,7 @@ def test_hostile_text_is_inert_in_the_browser_and_plain_in_tooltips(hostile_site
     with serve(hostile_site) as url:
         seen = load(page, url + "agencies/lapd/")
         page.locator(".chart-image > div svg.marks").wait_for()
-        page.locator(".chart-image > div g.mark-symbol path").first.hover()
+        page.locator(".chart-image > div g.mark-rect path[role='graphics-symbol']").first.hover()
         tooltip = page.locator(".chart-image > div").get_attribute("title")
         embed_seen = load(context.new_page(), url + "embed/lapd-searches/")
     context.close()

@@ -43,8 +43,8 @@ def test_a_formula_in_the_data_is_published_inert(tiny_data, tmp_path):
     assert "'" + hyperlink in notes
     with open(site / "data" / "events.csv", encoding="utf-8", newline="") as file:
         assert [row["title"] for row in csv.DictReader(file)] == ["'@SUM(1+1)*cmd|' /C calc'!A0"]
-    with open(site / "charts" / "lapd-searches.csv", encoding="utf-8", newline="") as file:
-        assert "'" + hyperlink in [row["Note"] for row in csv.DictReader(file)]
+    with open(site / "charts" / "lapd-searches" / "lapd-searches.csv", encoding="utf-8", newline="") as file:
+        assert "'" + hyperlink in [row["note"] for row in csv.DictReader(file)]
     with open(site / "data" / "figures.csv", encoding="utf-8", newline="") as file:
         assert [row["value"] for row in csv.DictReader(file)] == ["3750", "29817"]  # numbers unchanged
 

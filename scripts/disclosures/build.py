@@ -164,7 +164,7 @@ def report(output: Path, data_dir: Path, seconds: float) -> str:
         for summary in sorted((data_dir / "records").glob("*.summary.yaml"))
     ]
     downloads = len(list((output / "data").glob("*.csv")))
-    charts = len(list((output / "charts").glob("*.svg")))
+    charts = len(list((output / "charts").glob("*/*.svg")))
     return (
         f"Built {output} in {seconds:.1f} s: {sections['agencies']:,} agency pages,"
         f" {sections['systems']:,} system pages, {charts:,} charts,"

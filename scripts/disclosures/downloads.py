@@ -76,12 +76,23 @@ def write_records(parquet: Path, path: Path) -> None:
         con.execute(f"COPY (SELECT {', '.join(columns)} FROM {scan(parquet)}) TO ? (FORMAT csv, HEADER)", [str(path)])
 
 
-def data_package(data_dir: Path) -> dict:
-    """Return the Frictionless descriptor of the published tables, schemas inline.
+LICENSES = [
+    {
+        "name": "CC-BY-4.0",
+        "title": "Creative Commons Attribution 4.0 (our compilation; each figure remains its source's statement)",
+        "path": "https://creativecommons.org/licenses/by/4.0/",
+    }
+]
+#: Table Schema types of the types DuckDB gives a record field.
+RECORD_TYPES = {"VARCHAR": "string", "DATE": "date", "BIGINT": "integer", "INTEGER": "integer", "DOUBLE": "number"}
 
-    The published figures carry their source's URL beside its id.
-    """
+
+def data_package(data_dir: Path, disclosures: Disclosures) -> dict:
+    """Return the Frictionless descriptor of every table published in ``data/``, schemas inline:
+    the reference tables and figures (which carry their source's URL beside its id), the monthly
+    series counted from records, and each record-level disclosure's rows with their status."""
     package = json.loads((data_dir / "datapackage.json").read_text(encoding="utf-8"))
+    package["licenses"] = LICENSES
     for resource in package["resources"]:
         schema = json.loads((data_dir / resource["schema"]).read_text(encoding="utf-8"))
         schema.pop("foreignKeys", None)
@@ -89,13 +100,63 @@ def data_package(data_dir: Path) -> dict:
             at = next(i for i, field in enumerate(schema["fields"]) if field["name"] == "source") + 1
             schema["fields"].insert(at, SOURCE_URL)
             schema["fields"] = [field for field in schema["fields"] if field["name"] in FIGURE_COLUMNS]
-        resource.update(path=f"{resource['name']}.csv", schema=schema)
+        resource.update(path=f"{resource['name']}.csv", schema=schema, sources=[SOURCES_TABLE])
+    schemas = data_dir / "schemas"
+    package["resources"].append(
+        {
+            "name": "series",
+            "path": "series.csv",
+            "title": "Counts per month, counted from record-level disclosures",
+            "format": "csv",
+            "encoding": "utf-8",
+            "schema": json.loads((schemas / "series.schema.json").read_text(encoding="utf-8")),
+            "sources": [SOURCES_TABLE],
+        }
+    )
+    meanings = {
+        field["name"]: field["description"]
+        for field in json.loads((schemas / "records.schema.json").read_text(encoding="utf-8"))["fields"]
+    }
+    sources = disclosures.sources.set_index("id")
+    package["resources"] += [
+        _records_resource(disclosure, meanings, sources.loc[disclosure.extraction.description.source])
+        for disclosure in disclosures.records
+    ]
     return package
 
 
-def write_data_package(data_dir: Path, folder: Path) -> None:
+SOURCES_TABLE = {"title": "Each row's source is named by id in sources.csv, with its address and an archived copy"}
+
+
+def _records_resource(disclosure, meanings: dict[str, str], source: pd.Series) -> dict:
+    """The resource of one record-level disclosure: every row read, its fields typed as extracted."""
+    description = disclosure.extraction.description
+    with duckdb.connect() as con:
+        columns = con.execute(f"DESCRIBE SELECT * FROM {scan(disclosure.extraction.path)}").fetchall()
+    fields = [
+        {"name": name, "type": RECORD_TYPES.get(kind, "string"), "description": meanings.get(name, "")}
+        for name, kind, *_ in columns
+    ]
+    return {
+        "name": f"records-{description.id}",
+        "path": f"records-{description.id}.csv",
+        "title": description.title,
+        "format": "csv",
+        "encoding": "utf-8",
+        "schema": {"fields": fields},
+        "sources": [
+            {
+                "title": f"{source['title']} ({source['publisher']})",
+                **({"path": source["url"]} if source["url"] else {}),
+            }
+        ],
+    }
+
+
+def write_data_package(data_dir: Path, disclosures: Disclosures, folder: Path) -> None:
     """Write ``datapackage.json`` beside the published tables."""
-    (folder / "datapackage.json").write_text(json.dumps(data_package(data_dir), indent=2) + "\n", encoding="utf-8")
+    text = json.dumps(data_package(data_dir, disclosures), indent=2) + "\n"
+    (folder / "datapackage.json").write_text(text, encoding="utf-8")
 
 
 def write_series(series, folder: Path) -> None:

@@ -8,6 +8,10 @@ from dataclasses import dataclass
 from datetime import date
 
 PRECISIONS = ("day", "month", "year")
+#: Between the two bounds of a period in a label: an en dash, spaced.
+DASH = " \u2013 "
+#: Months as chart labels abbreviate them, whatever the build machine's locale.
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
@@ -44,6 +48,10 @@ class Bound:
         except ValueError:
             raise ValueError(f"{text!r} is not a day of the calendar") from None
         return cls(day_date, day_date, "day", text)
+
+    def short(self) -> str:
+        """Return the bound as a chart labels it: its month and year (``Nov 2009``), or its year."""
+        return str(self.first.year) if self.precision == "year" else f"{MONTHS[self.first.month - 1]} {self.first.year}"
 
     def words(self) -> str:
         """Return the bound in words at its own precision, e.g. ``6 November 2009``."""
@@ -110,6 +118,18 @@ class Period:
         if not (self.is_closed and other.is_closed):
             return False
         return self.first_day <= other.last_day and other.first_day <= self.last_day
+
+    def short(self) -> str:
+        """Return the period as a chart labels it: ``Nov 2009 - Sep 2020`` (an en dash), ``2015``, ``up to 2020``."""
+        if self.start and self.end:
+            if self.start.text == self.end.text:
+                return self.start.short() if self.start.precision != "day" else self.start.words()
+            if self.start.short() == self.end.short():
+                return f"{self.start.words()}{DASH}{self.end.words()}"
+            return f"{self.start.short()}{DASH}{self.end.short()}"
+        if self.start:
+            return f"since {self.start.short()}"
+        return f"up to {self.end.short()}" if self.end else ""
 
     def words(self) -> str:
         """Return the period in words, keeping each bound's precision."""

@@ -182,7 +182,11 @@ def describe_figures(figures: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFra
     periods = [Period.parse(s, e) for s, e in zip(figures["period_start"], figures["period_end"], strict=True)]
     figures["first_day"] = [p.first_day for p in periods]
     figures["last_day"] = [p.last_day for p in periods]
+    # A bound given as a month or a year is a span of days: the latest start and earliest end
+    figures["start_last"] = [p.start.last if p.start else None for p in periods]
+    figures["end_first"] = [p.end.first if p.end else None for p in periods]
     figures["period_words"] = [p.words() for p in periods]
+    figures["period_short"] = [p.short() for p in periods]
     figures["months"] = [p.months() for p in periods]
 
     # Say the number as the source did, and what it counts

@@ -1,4 +1,4 @@
-"""The Pelican generator for agencies, systems, timeline, sources and data pages."""
+"""The Pelican generator for the pages made from the disclosures: agencies, charts, sources, data."""
 
 from __future__ import annotations
 
@@ -8,8 +8,11 @@ from pelican.generators import Generator
 
 from .. import downloads, tables
 from ..records.extraction import progress
+from .agencies import AgencyPages
+from .catalogue import Catalogue
+from .charts import Charts
+from .data import DataPages
 from .feeds import corrections_feed, events_feed, write_feed
-from .views import SiteViews
 
 
 class DisclosuresGenerator(Generator):
@@ -25,16 +28,18 @@ class DisclosuresGenerator(Generator):
         self.disclosures = tables.load(Path(self.settings["DISCLOSURES_DATA"]), raw_dirs, self.cache)
 
     def generate_context(self) -> None:
-        """Compute every page's view and share the site-wide ones (home, navigation)."""
-        self.views = SiteViews(self.disclosures, self.settings)
-        charts = self.views.charts()
-        progress(f"Rendering {len(charts):,} charts")
-        self.views.render_charts()
-        self.context["disclosures"] = self.views.home()
+        """Build every page's view, render the charts, and share the site-wide context (home, navigation)."""
+        self.catalogue = Catalogue(self.disclosures, self.settings)
+        self.charts = Charts(self.catalogue)
+        self.data_pages = DataPages(self.catalogue)
+        progress(f"Rendering {len(self.charts.all()):,} charts")
+        self.charts.render(self.cache)
+        self.context["disclosures"] = self.data_pages.home()
 
     def generate_output(self, writer) -> None:
-        """Write the data pages, then the downloads and chart files."""
-        for page in self.views.pages():
+        """Write the data pages, then the downloads, chart files and feeds."""
+        pages = AgencyPages(self.catalogue, self.charts).pages() + self.data_pages.pages() + self.charts.pages()
+        for page in pages:
             writer.write_file(
                 page.save_as,
                 self.get_template(page.template),
@@ -46,12 +51,11 @@ class DisclosuresGenerator(Generator):
         output = Path(self.output_path)
         site_url, name = self.settings.get("FEED_DOMAIN", ""), self.settings["SITENAME"]
         if self.settings.get("EVENTS_FEED_ATOM"):
-            write_feed(output / self.settings["EVENTS_FEED_ATOM"], events_feed(self.views.events, site_url, name))
+            write_feed(output / self.settings["EVENTS_FEED_ATOM"], events_feed(self.catalogue.events, site_url, name))
         if self.settings.get("CORRECTIONS_FEED_ATOM"):
-            text = corrections_feed(self.views.corrections, site_url, name)
+            text = corrections_feed(self.catalogue.corrections, site_url, name)
             write_feed(output / self.settings["CORRECTIONS_FEED_ATOM"], text)
         downloads.write_tables(self.disclosures, output / "data")
-        downloads.write_series(self.views.series, output / "data")
-        downloads.write_data_package(Path(self.settings["DISCLOSURES_DATA"]), output / "data")
-        for chart in self.views.charts():
-            downloads.write_chart(chart, output / "charts")
+        downloads.write_series(self.catalogue.series, output / "data")
+        downloads.write_data_package(Path(self.settings["DISCLOSURES_DATA"]), self.disclosures, output / "data")
+        self.charts.write(output)

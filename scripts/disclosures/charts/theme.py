@@ -1,0 +1,153 @@
+"""The one chart theme, in two palettes.
+
+Altair draws every chart with the light palette. The dark palette gives each light colour a
+twin, and :func:`colour_css` turns the pairs into the stylesheet that recolours the charts'
+SVG (rendered at build time or live in the browser) for readers who prefer dark pages, so
+that both come from this one definition. Text is drawn in the vendored Atkinson Hyperlegible,
+which the renderer loads from ``theme/fonts``, so that every machine measures and
+draws the same glyphs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import astuple, dataclass
+from pathlib import Path
+
+import altair as alt
+import vl_convert as vlc
+
+FONT = "Atkinson Hyperlegible"
+FONTS = Path(__file__).resolve().parents[3] / "theme" / "fonts"
+#: Sizes in CSS pixels: nothing in a chart is drawn smaller than 12 px.
+SIZES = {"text": 12, "label": 13, "title": 18, "subtitle": 14}
+
+
+@dataclass(frozen=True)
+class Palette:
+    """The colours a chart is drawn in, by role."""
+
+    background: str
+    text: str
+    muted: str
+    grid: str
+    axis: str
+    category: tuple[str, ...]
+
+
+LIGHT = Palette(
+    background="#ffffff",
+    text="#1a1a1a",
+    muted="#4d4d4d",
+    grid="#dcdcdc",
+    axis="#767676",
+    category=("#0072b2", "#c2410c", "#047857", "#a3348a", "#8a6100", "#6d4fb8"),
+)
+DARK = Palette(
+    background="#121417",
+    text="#ececec",
+    muted="#c2c2c2",
+    grid="#3a4048",
+    axis="#8f8f8f",
+    category=("#56b4e9", "#f0884a", "#34c79b", "#e58cc9", "#e6b84a", "#b7a4f0"),
+)
+
+
+def config(palette: Palette) -> dict:
+    """The Vega-Lite config of the theme in one palette."""
+    font = f"{FONT}, sans-serif"
+    text = {"fontSize": SIZES["text"], "font": font}
+    return {
+        "font": font,
+        "background": "transparent",
+        "view": {"stroke": None},
+        "padding": 4,
+        "title": {
+            "anchor": "start",
+            "fontSize": SIZES["title"],
+            "fontWeight": "bold",
+            "color": palette.text,
+            "subtitleFontSize": SIZES["subtitle"],
+            "subtitleColor": palette.text,
+            "subtitlePadding": 6,
+            "offset": 12,
+        },
+        "axis": {
+            "labelFontSize": SIZES["text"],
+            "titleFontSize": SIZES["text"],
+            "titleFontWeight": "normal",
+            "gridColor": palette.grid,
+            "domainColor": palette.axis,
+            "tickColor": palette.axis,
+            "labelColor": palette.text,
+            "titleColor": palette.text,
+        },
+        "legend": {
+            "labelFontSize": SIZES["text"],
+            "titleFontSize": SIZES["text"],
+            "labelColor": palette.text,
+            "titleColor": palette.text,
+            "orient": "top",
+            "direction": "horizontal",
+            "labelLimit": 0,
+            "titleLimit": 0,
+            "symbolFillColor": palette.text,
+        },
+        "range": {"category": list(palette.category)},
+        "mark": {"color": palette.category[0]},
+        "text": {**text, "color": palette.text},
+        "rule": {"color": palette.muted},
+        "point": {"size": 90, "filled": True},
+        "style": {
+            "label": {"fontSize": SIZES["label"], "color": palette.text},
+            "event": {"color": palette.muted},
+            "footer": {"color": palette.muted, "fontSize": SIZES["text"]},
+        },
+    }
+
+
+@alt.theme.register("disclosures", enable=True)
+def disclosures_theme() -> alt.theme.ThemeConfig:
+    """The site's chart theme, light palette: what Altair writes into every spec."""
+    return {"config": config(LIGHT)}
+
+
+def pairs() -> list[tuple[str, str]]:
+    """Each light colour with its dark twin."""
+    light, dark = astuple(LIGHT), astuple(DARK)
+    flat = [(a, b) for a, b in zip(light[:-1], dark[:-1], strict=True)]
+    return flat + list(zip(LIGHT.category, DARK.category, strict=True))
+
+
+def colour_css() -> str:
+    """The stylesheet that draws every chart SVG in the reader's colour scheme.
+
+    Each light colour the renderer wrote as a ``fill`` or ``stroke`` attribute becomes
+    ``light-dark(light, dark)``: the page's ``color-scheme`` picks one.
+    """
+    rules = [
+        f'.chart-image svg [{attribute}="{light}"] {{ {attribute}: light-dark({light}, {dark}); }}'
+        for light, dark in pairs()
+        for attribute in ("fill", "stroke")
+    ]
+    return (
+        "/* Generated from scripts/disclosures/charts/theme.py: the charts' light and dark palettes. */\n"
+        + "\n".join(rules)
+        + "\n"
+    )
+
+
+def contrast(foreground: str, background: str) -> float:
+    """The WCAG contrast ratio of two colours written ``#rrggbb``."""
+
+    def luminance(colour: str) -> float:
+        channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+        linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    high, low = sorted((luminance(foreground), luminance(background)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def load_fonts() -> None:
+    """Give the renderer the vendored font, so that charts are drawn alike on every machine."""
+    vlc.register_font_directory(str(FONTS))

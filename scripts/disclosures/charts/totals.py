@@ -1,0 +1,307 @@
+"""The totals chart: each disclosed figure drawn as what it is, an amount over its own period.
+
+A total is a bar from the first to the last day of its period, labelled with the number in
+its source's words ("29,817 uses, Nov 2009 - Sep 2020"). Where a bound is only a month or a
+year, the part of the bar it leaves uncertain is lighter. A figure whose start (or end) is
+not stated is a point at the bound that is; a rate is a point at its date. Nothing is
+averaged: averages per month are the data table's column and the comparison chart's subject.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from functools import cache
+
+import altair as alt
+import pandas as pd
+
+from .frame import Drawing, with_data
+from .labels import CHAR_WIDTH, ROW, above, row_offset
+
+CALENDAR = alt.Scale(type="utc")
+#: Event labels sit in up to this many lanes above the bars, so that neighbours do not collide.
+LANES = 3
+#: The narrowest chart labels are placed for, in pixels (a phone's column).
+NARROW = 340
+POINTS = {"start not stated": "triangle-left", "end not stated": "triangle-right", "stated as a rate": "circle"}
+RATE_WORDS = {"day": "a day", "month": "a month", "year": "a year"}
+TOOLTIP = [
+    alt.Tooltip("label:N", title="Figure"),
+    alt.Tooltip("period:N", title="Period"),
+    alt.Tooltip("average:N", title="Average per month"),
+    alt.Tooltip("system:N", title="System"),
+    alt.Tooltip("source:N", title="Source"),
+    alt.Tooltip("note:N", title="Note"),
+]
+#: What a chart's dataset keeps of each figure (the CSV of the chart is exactly these rows).
+FIELDS = [
+    "figure_id",
+    "label",
+    "amount",
+    "when",
+    "system",
+    "period",
+    "qualifier",
+    "average",
+    "source",
+    "note",
+    "range_from",
+    "range_to",
+    "bar_from",
+    "bar_to",
+    "point_at",
+    "point",
+    "row",
+    "side",
+    "room",
+    "describe",
+]
+
+
+def rows(figures: pd.DataFrame, system_names: dict[str, str]) -> pd.DataFrame:
+    """Every figure with a stated start or end, as a totals chart draws it, with its agency and measure.
+
+    A figure about part of an agency's use (a ``scope``) is not drawn beside figures about all of it.
+    """
+    drawable = figures[(figures["scope"] == "") & (figures["first_day"].notna() | figures["last_day"].notna())]
+    if drawable.empty:
+        return pd.DataFrame(columns=["agency_id", "measure", "measure_label", "measure_words", *FIELDS])
+    words = drawable["measure_words"].where(drawable["measure_words"] != "", drawable["measure_label"])
+    rate = drawable["rate_per"].map(RATE_WORDS).fillna("")
+    amount = drawable["value_words"] + " " + words + (" " + rate).where(rate != "", "")
+    both = drawable["first_day"].notna() & drawable["last_day"].notna()
+    spans = both & (drawable["rate_per"] == "")
+    # The solid bar runs from the latest possible start to the earliest possible end; one
+    # month or year named as both bounds is that whole month or year
+    whole = drawable["period_start"] == drawable["period_end"]
+    bar_from = drawable["start_last"].where(~whole, drawable["first_day"])
+    bar_to = drawable["end_first"].where(~whole, drawable["last_day"])
+    point = pd.Series("stated as a rate", index=drawable.index).where(
+        drawable["rate_per"] != "",
+        pd.Series("start not stated", index=drawable.index).where(drawable["first_day"].isna(), "end not stated"),
+    )
+    average = drawable["per_month_words"].where(drawable["per_month_words"] != "", "not averaged: open period")
+    frame = pd.DataFrame(
+        {
+            "agency_id": drawable["agency"],
+            "measure": drawable["measure"],
+            "measure_label": drawable["measure_label"],
+            "measure_words": words,
+            "figure_id": drawable["id"],
+            "label": amount + ", " + drawable["period_short"],
+            "amount": amount,
+            "when": drawable["period_short"],
+            "system": drawable["system"].map(system_names),
+            "period": drawable["period_words"],
+            "qualifier": drawable["qualifier_label"],
+            "average": average,
+            "source": drawable["source_publisher"],
+            "note": drawable["note"],
+            # A point's light bar is the span of its one stated bound
+            "range_from": _iso(drawable["first_day"].where(both, drawable["end_first"].fillna(drawable["first_day"]))),
+            "range_to": _iso(drawable["last_day"].where(both, drawable["start_last"].fillna(drawable["last_day"]))),
+            "bar_from": _iso(bar_from.where(spans)),
+            "bar_to": _iso(bar_to.where(spans & (bar_from <= bar_to))),
+            "point_at": _iso(
+                drawable["last_day"].where(drawable["last_day"].notna(), drawable["first_day"]).where(~spans)
+            ),
+            "point": point.where(~spans),
+            "describe": amount
+            + " "
+            + drawable["period_words"]
+            + ", "
+            + drawable["system"].map(system_names)
+            + "; source: "
+            + drawable["source_publisher"]
+            + drawable["note"].map(lambda note: f"; note: {note}" if note else ""),
+        }
+    )
+    frame["bar_from"] = frame["bar_from"].where(frame["bar_to"].notna())
+    # Nothing drawn is None, as in the JSON the chart carries
+    return frame.astype(object).where(frame.notna(), None).reset_index(drop=True)
+
+
+def _iso(days: pd.Series) -> pd.Series:
+    """Days as ISO dates, and no day as None."""
+    return days.map(lambda day: day.isoformat() if isinstance(day, date) else None)
+
+
+def draw(figures: list[dict], events: list[dict]) -> Drawing:
+    """Draw one agency's totals of one measure, with its events, in rows from the earliest start."""
+    figures = sorted(figures, key=lambda row: (row["range_from"], row["range_to"], row["figure_id"]))
+    dates = [row[key] for row in figures for key in ("range_from", "range_to")] + [event["date"] for event in events]
+    first, last = pd.Timestamp(min(dates)), pd.Timestamp(max(dates))
+    span = max((last - first).days, 1)
+
+    def fraction(day: str) -> float:
+        return (pd.Timestamp(day) - first).days / span
+
+    placed = []
+    for index, row in enumerate(figures):
+        start, end = fraction(row["bar_from"] or row["range_from"]), fraction(row["bar_to"] or row["range_to"])
+        left = 1 - start >= end
+        placed.append(
+            {
+                **{key: row[key] for key in FIELDS if key in row},
+                "row": index,
+                "side": "left" if left else "right",
+                "room": round(1 - start if left else end, 3),
+            }
+        )
+    marked = _lanes(events, fraction)
+    shapes = tuple(shape for shape in POINTS if any(row["point"] == shape for row in placed))
+    lighter = any(
+        (row["bar_from"], row["bar_to"]) != (row["range_from"], row["range_to"]) for row in placed if row["bar_from"]
+    )
+    bars = any(row["bar_from"] for row in placed)
+    template = _template(bars, shapes, bool(marked))
+    spec = with_data(template, figures=placed, events=marked) if marked else with_data(template, figures=placed)
+    notes = []
+    if lighter:
+        notes.append("Lighter ends: the source gave that bound only as a month or a year.")
+    if shapes:
+        notes.append(
+            "Points: a figure whose start or end its source did not state, at the bound it did; or a rate, at its date."
+        )
+    notes.append("Totals over different periods overlap and are never added together.")
+    return Drawing(spec, subtitle(placed), describe(placed, marked), tuple(notes))
+
+
+def _lanes(events: list[dict], fraction) -> list[dict]:
+    """Events of one day as one label, each in the first lane where it overlaps no other label.
+
+    A label runs right from its rule, or left where it would pass the chart's edge; its width is
+    estimated at a narrow chart's, so that lanes hold on a phone.
+    """
+    days: dict[str, list[dict]] = {}
+    for event in sorted(events, key=lambda event: (event["date"], event["label"])):
+        days.setdefault(event["date"], []).append(event)
+    taken: list[list[tuple[float, float]]] = [[] for _ in range(LANES)]
+    placed = []
+    for day, same in days.items():
+        label = ", ".join([same[0]["label"], *(event["label"].lower() for event in same[1:])])
+        at, width = fraction(day), (len(label) * CHAR_WIDTH + 8) / NARROW
+        side = "left" if at + width <= 1 else "right"
+        span = (at, at + width) if side == "left" else (at - width, at)
+        free = [lane for lane in range(LANES) if all(span[1] < a or b < span[0] for a, b in taken[lane])]
+        lane = free[0] if free else min(range(LANES), key=lambda lane: len(taken[lane]))
+        taken[lane].append(span)
+        placed.append(
+            {
+                **same[0],
+                "label": label,
+                "title": "; ".join(event["title"] for event in same),
+                "describe": "; ".join(event["describe"] for event in same),
+                "lane": lane,
+                "side": side,
+            }
+        )
+    return placed
+
+
+def subtitle(rows: list[dict]) -> str:
+    """The chart's finding in numbers: the longest figure and the latest, as their sources put them."""
+    longest = max(rows, key=lambda row: (pd.Timestamp(row["range_to"]) - pd.Timestamp(row["range_from"]), row["row"]))
+    latest = max(rows, key=lambda row: (row["range_to"], row["row"]))
+    if len(rows) == 1:
+        return f"{longest['label']}."
+    if latest is longest:
+        return f"{len(rows)} figures disclosed; the longest and latest: {longest['label']}."
+    return f"{len(rows)} figures disclosed. Longest: {longest['label']}. Latest: {latest['label']}."
+
+
+def describe(rows: list[dict], events: list[dict]) -> str:
+    """The chart in words, figure by figure, for readers who cannot see it."""
+    text = (
+        f"Timeline of {len(rows)} disclosed figure{'s' if len(rows) > 1 else ''}, each drawn as a bar over its"
+        " own period (or a point where only one end of it is known): "
+        + "; ".join(row["describe"] for row in rows)
+        + "."
+    )
+    if events:
+        text += " Events marked: " + "; ".join(event["describe"] for event in events) + "."
+    return text
+
+
+@cache
+def _template(bars: bool, shapes: tuple[str, ...], with_events: bool) -> str:
+    """The chart for its kinds of mark (bars, the point shapes present, events), as JSON with named data:
+    a layer only for what is drawn."""
+    figures = alt.Chart(alt.NamedData("figures"))
+    y = alt.Y("row:O", axis=None, scale=alt.Scale(paddingInner=0, paddingOuter=0))
+    x = alt.X("range_from:T", title=None, scale=CALENDAR, axis=alt.Axis(grid=True, tickCount=6))
+    color = alt.Color("system:N", title=None)
+    layers = [
+        # fillOpacity, not opacity, so that the legend's swatches stay solid
+        figures.mark_bar(height=12, fillOpacity=0.35, aria=False).encode(
+            x=x, x2="range_to:T", y=y, color=color, tooltip=TOOLTIP
+        ),
+    ]
+    if bars:
+        layers.append(
+            figures.transform_filter("isValid(datum.bar_from)")
+            .mark_bar(height=12)
+            .encode(
+                x=alt.X("bar_from:T", scale=CALENDAR),
+                x2="bar_to:T",
+                y=y,
+                color=color,
+                tooltip=TOOLTIP,
+                description="describe:N",
+            )
+        )
+    if shapes:
+        layers.append(
+            figures.transform_filter("isValid(datum.point_at)")
+            .mark_point(size=140, opacity=1)
+            .encode(
+                x=alt.X("point_at:T", scale=CALENDAR),
+                y=y,
+                color=color,
+                shape=alt.Shape(
+                    "point:N", title=None, scale=alt.Scale(domain=list(shapes), range=[POINTS[s] for s in shapes])
+                ),
+                tooltip=TOOLTIP,
+                description="describe:N",
+            )
+        )
+    # Each label sits above its bar, from the bar's start or to its end, whichever leaves more room
+    for side, anchor in (("left", "bar_from"), ("right", "bar_to")):
+        at = f"isValid(datum.{anchor}) ? datum.{anchor} : datum.{'range_from' if side == 'left' else 'range_to'}"
+        layers.append(
+            above(
+                figures.transform_filter(f"datum.side == '{side}'").transform_calculate(
+                    at=f"isValid(datum.point_at) ? datum.point_at : {at}"
+                ),
+                "datum.room",
+                "amount",
+                "when",
+                align=side,
+            ).encode(x=alt.X("at:T", scale=CALENDAR), y=y, yOffset=row_offset(), text="text:N")
+        )
+    if with_events:
+        events = alt.Chart(alt.NamedData("events"))
+        layers.insert(
+            0,
+            events.mark_rule(strokeDash=[4, 3], style="event").encode(
+                x=alt.X("date:T", scale=CALENDAR),
+                tooltip=[alt.Tooltip("label:N", title="Event"), alt.Tooltip("title:N", title="What happened")],
+                description="describe:N",
+            ),
+        )
+        for side, dx in (("left", 4), ("right", -4)):
+            layers.append(
+                events.transform_filter(f"datum.side == '{side}'")
+                .transform_calculate(band="-1")
+                .mark_text(align=side, baseline="middle", dx=dx, style="event", aria=False)
+                .encode(
+                    x=alt.X("date:T", scale=CALENDAR),
+                    y=alt.Y("band:O", axis=None),
+                    # Lanes 14 px apart within the band above the first bar
+                    yOffset=alt.YOffset("lane:Q", scale=alt.Scale(domain=[0, LANES - 1], range=[8, ROW - 8])),
+                    text="label:N",
+                )
+            )
+    chart = alt.layer(*layers).properties(height=alt.Step(ROW))
+    return json.dumps(chart.to_dict())

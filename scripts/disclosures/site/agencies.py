@@ -1,0 +1,160 @@
+"""The agency and system pages: each agency's summary, charts, figures, records, gaps and events."""
+
+from __future__ import annotations
+
+from .catalogue import Catalogue
+from .charts import Charts
+from .citation import cite
+from .pages import Page, page
+
+
+class AgencyPages:
+    """Builds the agencies list, each agency's page and each system's page."""
+
+    def __init__(self, catalogue: Catalogue, charts: Charts):
+        self.catalogue = catalogue
+        self.charts = charts
+
+    def pages(self) -> list[Page]:
+        """The agencies list, then each agency, then the systems list and each system."""
+        catalogue = self.catalogue
+        agencies = catalogue.data.agencies.to_dict("records")
+        systems = catalogue.data.systems.to_dict("records")
+        pages = [
+            page(
+                "agencies/",
+                "agencies",
+                agencies=[
+                    {**agency, "figure_count": len(catalogue.figures_where("agency", agency["id"]))}
+                    for agency in agencies
+                ],
+                chart=self.charts.comparison,
+                comparable=self.charts.comparable,
+            ),
+            page(
+                "systems/",
+                "systems",
+                systems=[
+                    {**system, "figure_count": len(catalogue.figures_where("system", system["id"]))}
+                    for system in systems
+                ],
+            ),
+        ]
+        pages += [self.agency(agency) for agency in agencies]
+        pages += [
+            page(
+                f"systems/{system['id']}/",
+                "system",
+                system=system,
+                figures=catalogue.figures_where("system", system["id"]),
+                events=catalogue.events_where("system", system["id"]),
+            )
+            for system in systems
+        ]
+        return pages
+
+    def agency(self, agency: dict) -> Page:
+        """One agency's page: its summary first, then a contents list for what follows."""
+        catalogue = self.catalogue
+        figures = catalogue.figures_where("agency", agency["id"])
+        events = catalogue.events_where("agency", agency["id"])
+        charts = self.charts.totals[agency["id"]]
+        records = self.records(agency["id"])
+        unknowns = catalogue.unknowns_of(agency["id"])
+        sources = list(dict.fromkeys([figure["source"] for figure in figures] + [event["source"] for event in events]))
+        data_date = catalogue.data_date([figure["id"] for figure in figures], sources)
+        url = f"agencies/{agency['id']}/"
+        permalink = f"{self.charts.site['url']}/{url}" if self.charts.site["url"] else f"/{url}"
+        contents = [("summary", "Summary")]
+        contents += [(f"chart-{chart.id}", chart.title.split(": ", 1)[-1].capitalize()) for chart in charts]
+        contents += [("figures", "Disclosed figures")]
+        contents += [("counted-from-records", "Counted from records")] if records["charts"] else []
+        contents += [("unknowns", "What we don't know")] if unknowns else []
+        contents += [("events", "Events")] if events else []
+        contents += [("cite", "Cite this page")]
+        return page(
+            url,
+            "agency",
+            agency=agency,
+            figures=figures,
+            events=events,
+            charts=charts,
+            records=records,
+            unknowns=unknowns,
+            summary=summary(agency, figures, events, len(sources)),
+            contents=contents,
+            data_date=data_date,
+            citation=cite(
+                f"{self.charts.site['slug']}-{agency['id']}",
+                agency["name"],
+                "Agency page",
+                permalink,
+                data_date,
+                catalogue.settings,
+            ),
+            preview=charts[0] if charts else (records["charts"][0] if records["charts"] else None),
+        )
+
+    def records(self, agency_id: str) -> dict:
+        """What an agency's page shows of its record-level disclosures: charts, rates, checks."""
+        catalogue = self.catalogue
+        charts = self.charts.counts[agency_id]
+        if not charts:
+            return {"charts": []}
+        return {
+            "charts": charts,
+            "rates": catalogue.counted.false_alert_rate(agency_id).to_dict("records"),
+            "checks": [
+                {**check, "figure_record": catalogue.figures_by_id[check["figure"]]}
+                for check in catalogue.checks.to_dict("records")
+                if check["agency"] == agency_id
+            ],
+            "disclosures": [view for view in catalogue.disclosures if view["agency"] == agency_id],
+        }
+
+
+def summary(agency: dict, figures: list[dict], events: list[dict], sources: int) -> dict:
+    """The few sentences an agency's page opens with, made from its data: how much is known, the
+    latest figure, how it compares with an earlier one of the same measure, and the latest event."""
+    dated = [figure for figure in figures if figure["last_day"] is not None]
+    # Use before anything else: the latest search or request figure, else the latest of any measure
+    used = [figure for figure in dated if figure["measure"] in ("searches", "requests")] or dated
+    latest = max(used, key=lambda figure: (figure["last_day"], figure["id"])) if used else None
+    return {
+        "counts": {"figures": len(figures), "sources": sources, "events": len(events)},
+        "latest": latest,
+        "compared": compare(latest, figures) if latest else "",
+        "event": events[-1] if events else None,
+    }
+
+
+def compare(latest: dict, figures: list[dict]) -> str:
+    """The latest figure's average per month against the longest earlier figure of the same measure,
+    in words, or the empty string where there is none to compare or either has no average."""
+    if not latest["per_month_words"]:  # no average: an open period
+        return ""
+    start = latest["first_day"] or latest["last_day"]
+    earlier = [
+        figure
+        for figure in figures
+        if figure["id"] != latest["id"]
+        and figure["measure"] == latest["measure"]
+        and figure["scope"] == latest["scope"] == ""
+        and figure["per_month_words"]
+        and figure["first_day"] is not None
+        and figure["first_day"] < start
+    ]
+    if not earlier:
+        return ""
+    other = max(earlier, key=lambda figure: (figure["months"] or 0, figure["id"]))
+    if latest["per_month_low"] > other["per_month_high"]:
+        verdict = "more than"
+    elif latest["per_month_high"] < other["per_month_low"]:
+        verdict = "less than"
+    else:
+        verdict = "about the same as"
+    return (
+        f"At {latest['per_month_words']} on average, the latest figure is {verdict} the average of the earlier "
+        f"{other['value_words']} {other['measure_words'] or other['measure_label']} {other['period_words']} "
+        f"({other['per_month_words']}). Both averages spread a total evenly over its period; neither was disclosed."
+    )

@@ -1,0 +1,181 @@
+"""Everything the pages show, as plain dicts: figures, events, sources, corrections, with names spelled out."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from .. import reconcile
+from ..qualifiers import MEANINGS
+from ..records import series
+from ..records.extraction import scan
+from ..tables import Disclosures
+
+
+class Catalogue:
+    """The disclosures as the templates read them, each record built once."""
+
+    def __init__(self, disclosures: Disclosures, settings: dict):
+        self.data = disclosures
+        self.settings = settings
+        self._groups: dict[tuple[str, str], dict[str, list[dict]]] = {}
+        self.agency_names = dict(zip(disclosures.agencies["id"], disclosures.agencies["name"], strict=True))
+        self.system_names = dict(zip(disclosures.systems["id"], disclosures.systems["name"], strict=True))
+        #: What charts call each system: its short name, or its name where it has none
+        self.system_labels = {
+            system["id"]: system["short_name"] or system["name"] for system in disclosures.systems.to_dict("records")
+        }
+        self.relations = reconcile.relate(disclosures.figures)
+        self.counted = series.Counted(disclosures.records)
+        self.series = self.counted.monthly()
+        self.checks = self.counted.checks(disclosures.figures)
+        self.contradicted = self.counted.contradictions(disclosures.figures)
+
+    @cached_property
+    def figures(self) -> list[dict]:
+        """Every figure as a dict, with its agency, system, source and overlaps spelled out."""
+        relations: dict[str, list[dict]] = {}
+        for pair in self.relations.to_dict("records"):
+            relations.setdefault(pair["figure"], []).append(pair)
+            relations.setdefault(pair["other"], []).append({**pair, "other": pair["figure"]})
+        checks = {check["figure"]: check for check in self.checks.to_dict("records")}
+        records = []
+        for figure in self.data.figures.to_dict("records"):
+            figure.update(
+                agency_name=self.agency_names[figure["agency"]],
+                system_name=self.system_names[figure["system"]],
+                qualifier_meaning=MEANINGS[figure["qualifier"]],
+                per_month=None if pd.isna(figure["per_month"]) else figure["per_month"],
+                value_max=None if pd.isna(figure["value_max"]) else int(figure["value_max"]),
+                relations=sorted(relations.get(figure["id"], []), key=lambda pair: (pair["figure"], pair["other"])),
+                check=checks.get(figure["id"]),
+                contradiction=self.contradicted.get(figure["id"], ""),
+                corrections=self.corrections_of(figure["id"]),
+            )
+            figure["conflict"] = any(pair["conflict"] for pair in figure["relations"])
+            records.append(figure)
+        return records
+
+    @cached_property
+    def figures_by_id(self) -> dict[str, dict]:
+        """Every figure by id."""
+        return {figure["id"]: figure for figure in self.figures}
+
+    def figures_where(self, column: str, value: str) -> list[dict]:
+        """Return the figures whose ``column`` equals ``value``."""
+        return self._grouped("figures", column).get(value, [])
+
+    def events_where(self, column: str, value: str) -> list[dict]:
+        """Return the events whose ``column`` equals ``value``, oldest first."""
+        return self._grouped("events", column).get(value, [])
+
+    def _grouped(self, name: str, column: str) -> dict[str, list[dict]]:
+        """The figures or events by the value of one column, grouped once."""
+        if (name, column) not in self._groups:
+            grouped: dict[str, list[dict]] = {}
+            for item in getattr(self, name):
+                grouped.setdefault(item[column], []).append(item)
+            self._groups[name, column] = grouped
+        return self._groups[name, column]
+
+    @cached_property
+    def events(self) -> list[dict]:
+        """Every event, oldest first, with names spelled out and its source by title."""
+        return [
+            {
+                **event,
+                "agency_name": self.agency_names[event["agency"]],
+                "system_name": self.system_names.get(event["system"], ""),
+                "source_title": self.sources[event["source"]]["title"],
+                "source_url": self.sources[event["source"]]["url"],
+                "source_publisher": self.sources[event["source"]]["publisher"],
+                "corrections": self.corrections_of(event["id"]),
+            }
+            for event in self.data.events.to_dict("records")
+        ]
+
+    @cached_property
+    def corrections(self) -> list[dict]:
+        """Every correction, newest first, with the things it changed as a list."""
+        return [
+            {**correction, "changed": [name.strip() for name in correction["changed"].split(";")]}
+            for correction in self.data.corrections.to_dict("records")
+        ]
+
+    def corrections_of(self, name: str) -> list[dict]:
+        """The corrections that changed the figure, event, source, agency or page ``name``."""
+        return [correction for correction in self.corrections if name in correction["changed"]]
+
+    def unknowns_of(self, agency_id: str) -> list[dict]:
+        """What we don't know about an agency, each with its source."""
+        return [
+            {**unknown, "source_record": self.sources[unknown["source"]]}
+            for unknown in self.data.unknowns.to_dict("records")
+            if unknown["agency"] == agency_id
+        ]
+
+    @cached_property
+    def disclosures(self) -> list[dict]:
+        """Every record-level disclosure as the agency and data-quality pages show it."""
+        return [_disclosure(self, disclosure) for disclosure in self.data.records]
+
+    @cached_property
+    def sources(self) -> dict[str, dict]:
+        """Every source by id."""
+        return {source["id"]: source for source in self.data.sources.to_dict("records")}
+
+    def data_date(self, figure_ids: list[str], source_ids: list[str]) -> str:
+        """The date of the newest of these figures' sources, their checks and their corrections (ISO),
+        or the empty string when there is none: when what they show was last known to be right."""
+        dates = [
+            date
+            for source in source_ids
+            for date in (self.sources[source]["date"], self.sources[source]["accessed"])
+            if date
+        ]
+        dates += [correction["date"] for figure in figure_ids for correction in self.corrections_of(figure)]
+        return max(dates, default="")
+
+
+def _disclosure(catalogue: Catalogue, disclosure) -> dict:
+    """A record-level disclosure as published (the first rejected and duplicate rows set aside)."""
+    description = disclosure.extraction.description
+    return {
+        "id": description.id,
+        "title": description.title,
+        "unit": description.unit,
+        "agency": description.agency,
+        "agency_name": catalogue.agency_names[description.agency],
+        "source": catalogue.sources[description.source],
+        "raw": description.raw,
+        "provenance": disclosure.provenance,
+        "accounts": disclosure.extraction.accounts(),
+        "set_aside": disclosure.extraction.skipped,
+        "reasons": disclosure.extraction.summary["rejected"],
+        "rejected": first_rows(disclosure.extraction.path, "rejected", ["source_row", "reason"]),
+        "duplicates": first_rows(disclosure.extraction.path, "duplicate", ["source_row", "duplicate_of"]),
+        "corrections": [_correction(correction, description) for correction in description.corrections],
+        "covers": description.covers,
+        "supersedes": description.supersedes,
+        "repeats": description.duplicates,
+        "duplicate_key": description.duplicate_key,
+    }
+
+
+def first_rows(path: Path, status: str, columns: list[str], limit: int = 50) -> list[dict]:
+    """Return the first ``limit`` rows of an extraction with ``status``, in file order."""
+    return (
+        duckdb.sql(f"SELECT {', '.join(columns)} FROM {scan(path)} WHERE status = '{status}' LIMIT {limit}")
+        .df()
+        .to_dict("records")
+    )
+
+
+def _correction(correction, description) -> dict:
+    """A correction as published: the values of a column that is never published are withheld."""
+    withheld = correction.column in [*description.drop, *description.pseudonymise, *description.extract]
+    shown = {"at": correction.at, "column": correction.column, "reason": correction.reason, "withheld": withheld}
+    return shown if withheld else {**shown, "was": correction.was, "value": correction.value}

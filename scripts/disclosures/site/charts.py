@@ -1,0 +1,409 @@
+"""Every chart the site publishes, with what its page, embed and downloads need.
+
+A chart has a permalink, ``charts/<id>/``, named after what it shows (an agency and a
+measure), so that it stays when the data changes. Beside its page are its downloads: the
+image as PNG (twice its size) and SVG with title, source line, notes and credit drawn in; the
+CSV of exactly the rows the chart draws; the Vega-Lite spec; and a metadata JSON.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from markupsafe import Markup
+
+from ..charts import comparison, counts, events, frame, theme, totals
+from ..downloads import inert
+from ..periods import Bound
+from ..records import series
+from ..render import RenderedChart, render_all
+from ..tables import MEASURE_WORDS
+from .catalogue import Catalogue
+from .citation import cite
+from .pages import Page, page
+
+COMPARABLE_MEASURES = ("searches", "requests")
+#: The most figures the comparison draws; every agency's own page has the rest.
+COMPARISON_LIMIT = 25
+LICENCE = {
+    "name": "CC-BY-4.0",
+    "title": "Creative Commons Attribution 4.0",
+    "path": "https://creativecommons.org/licenses/by/4.0/",
+}
+TOTALS_TABLE = {
+    "Figure": "label",
+    "System": "system",
+    "Period": "period",
+    "Qualifier": "qualifier",
+    "Average per month": "average",
+    "Source": "source",
+    "Note": "note",
+}
+COUNTS_TABLE = {
+    "Month": "month",
+    "Count": "value",
+    "Complete?": "completeness",
+    "Records": "records",
+    "Records without a value": "missing",
+}
+COMPARISON_TABLE = {
+    "Agency": "agency",
+    "Figure": "figure",
+    "Per month": "average",
+    "Per month is": "basis",
+    "Source": "source",
+}
+
+
+@dataclass
+class ChartView:
+    """A chart as its page, its embed and its downloads show it."""
+
+    id: str
+    title: str
+    page: str
+    page_title: str
+    drawing: frame.Drawing = field(repr=False)
+    table: dict[str, str] = field(repr=False)
+    sources: list[dict] = field(repr=False)
+    data_date: str
+    site: dict = field(repr=False)
+    rendered: RenderedChart | None = field(default=None, repr=False)
+
+    @property
+    def url(self) -> str:
+        """The chart's permalink, relative to the site."""
+        return f"charts/{self.id}/"
+
+    @property
+    def subtitle(self) -> str:
+        return self.drawing.subtitle
+
+    @property
+    def description(self) -> str:
+        return self.drawing.description
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        return self.drawing.notes
+
+    @property
+    def data_date_words(self) -> str:
+        return Bound.parse(self.data_date).words() if self.data_date else "no date"
+
+    @cached_property
+    def rows(self) -> list[dict]:
+        """The rows the chart draws, each with its layer: what its CSV holds."""
+        return frame.drawn_rows(self.drawing.spec)
+
+    @property
+    def columns(self) -> list[str]:
+        """The data table's headings."""
+        return list(self.table)
+
+    @property
+    def cells(self) -> list[list]:
+        """The data table: the chart's main layer, one row per mark, in the chart's order."""
+        main = next(iter(self.drawing.spec["datasets"]))
+        return [[row[key] for key in self.table.values()] for row in self.drawing.spec["datasets"][main]]
+
+    @property
+    def permalink(self) -> str:
+        """The chart page's address: absolute in a published build."""
+        return f"{self.site['url']}/{self.url}" if self.site["url"] else f"/{self.url}"
+
+    @property
+    def source_line(self) -> str:
+        return "Source: " + "; ".join(dict.fromkeys(source["publisher"] for source in self.sources)) + "."
+
+    @property
+    def credit(self) -> str:
+        return f"Chart: {self.site['name']}, {self.permalink}. Data as of {self.data_date_words}. CC BY 4.0."
+
+    @cached_property
+    def live_spec(self) -> dict:
+        """The chart at its container's width, for the browser."""
+        return frame.live(self.drawing)
+
+    @cached_property
+    def image_spec(self) -> dict:
+        """The chart as a self-contained image: title, subtitle, source line, notes and credit drawn in."""
+        return frame.image(self.drawing, self.title, [self.source_line, *self.notes, self.credit])
+
+    @property
+    def svg(self) -> Markup:
+        """The image as SVG markup, rendered at build time (what readers without JavaScript see)."""
+        return Markup(self.rendered.svg)
+
+    @cached_property
+    def citation(self) -> dict:
+        return cite(
+            f"{self.site['slug']}-{self.id}", self.title, "Chart", self.permalink, self.data_date, self.site["settings"]
+        )
+
+    @cached_property
+    def embed_code(self) -> str:
+        """The snippet a newsroom pastes: an iframe that its resizer (or ours, inline) fits to the chart."""
+        src = f"{self.site['url']}/embed/{self.id}/" if self.site["url"] else f"/embed/{self.id}/"
+        title = self.title.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
+        return (
+            f'<iframe src="{src}" title="{title}" style="width:100%;border:0" height="{self.height}"'
+            ' loading="lazy" scrolling="no"></iframe>\n'
+            f"<script>{RESIZER}</script>"
+        )
+
+    @property
+    def height(self) -> int:
+        """About how tall the embed is at a wide column, before it says its height."""
+        return 260 + 44 * len(self.cells) if self.id != "comparison-per-month" else 200 + 44 * len(self.cells)
+
+    def files(self) -> dict[str, str]:
+        """Each download's file name, by kind."""
+        return {
+            "png": f"{self.id}.png",
+            "svg": f"{self.id}.svg",
+            "csv": f"{self.id}.csv",
+            "vega-lite": f"{self.id}.vl.json",
+            "metadata": f"{self.id}.json",
+        }
+
+    def write(self, output: Path) -> None:
+        """Write the chart's downloads, its live Vega spec and its metadata into ``charts/<id>/``."""
+        folder = output / self.url
+        folder.mkdir(parents=True, exist_ok=True)
+        names = self.files()
+        (folder / names["svg"]).write_text(self.rendered.svg, encoding="utf-8")
+        (folder / names["png"]).write_bytes(self.rendered.png)
+        (folder / names["vega-lite"]).write_text(_json(self.image_spec), encoding="utf-8")
+        (folder / f"{self.id}.vg.json").write_text(_json(self.rendered.vega), encoding="utf-8")
+        with open(folder / names["csv"], "w", encoding="utf-8", newline="") as file:
+            columns = list(dict.fromkeys(key for row in self.rows for key in row))
+            writer = csv.DictWriter(file, columns, lineterminator="\n")
+            writer.writeheader()
+            writer.writerows({key: inert(value) for key, value in row.items()} for row in self.rows)
+        checksums = {
+            kind: {"path": name, "sha256": hashlib.sha256((folder / name).read_bytes()).hexdigest()}
+            for kind, name in names.items()
+            if kind != "metadata"
+        }
+        checksums["png"].update(width=self.rendered.png_size[0], height=self.rendered.png_size[1], scale=2)
+        (folder / names["metadata"]).write_text(_json(self.metadata(checksums)), encoding="utf-8")
+
+    def metadata(self, files: dict) -> dict:
+        """What the chart is, where it comes from and how to cite it, with its files' checksums."""
+        return {
+            "id": self.id,
+            "title": self.title,
+            "subtitle": self.subtitle,
+            "description": self.description,
+            "notes": list(self.notes),
+            "permalink": self.permalink,
+            "data_date": self.data_date,
+            "licence": LICENCE,
+            "credit": self.credit,
+            "citation": self.citation,
+            "sources": [
+                {key: source[key] for key in ("id", "title", "publisher", "date", "url", "archived_url")}
+                for source in self.sources
+            ],
+            "periods": [
+                {
+                    "figure": row.get("figure_id", ""),
+                    "label": row.get("label", row.get("month", "")),
+                    "period": row.get("period", row.get("month", "")),
+                }
+                for row in self.drawing.spec["datasets"][next(iter(self.drawing.spec["datasets"]))]
+            ],
+            "files": files,
+        }
+
+
+#: The host page's half of an embed: fits each of our iframes to the height it posts.
+RESIZER = (
+    'addEventListener("message",function(e){var d=e.data&&e.data["datawrapper-height"];if(!d)return;'
+    'document.querySelectorAll("iframe").forEach(function(f){if(f.contentWindow!==e.source)return;'
+    'for(var k in d){var h=+d[k];if(h>0&&h<1e5)f.style.height=Math.ceil(h)+"px"}})});'
+)
+
+
+def _json(value) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+class Charts:
+    """Builds every chart from the catalogue: each agency's totals and counts, and the comparison."""
+
+    def __init__(self, catalogue: Catalogue):
+        self.catalogue = catalogue
+        settings = catalogue.settings
+        url = settings.get("SITEURL", "")
+        self.site = {
+            "name": settings["SITENAME"],
+            "slug": "".join(word[0] for word in settings["SITENAME"].split()).lower(),
+            "url": url if url.startswith(("http://", "https://")) else "",
+            "settings": settings,
+        }
+        self.events = _by(events.rows(catalogue.data.events).to_dict("records"), "agency_id")
+        self.comparable = 0
+
+    def _view(self, chart_id, title, page, page_title, drawing, table, figure_ids, source_ids) -> ChartView:
+        sources = [self.catalogue.sources[source] for source in dict.fromkeys(source_ids)]
+        return ChartView(
+            chart_id,
+            title,
+            page,
+            page_title,
+            drawing,
+            table,
+            sources,
+            self.catalogue.data_date(figure_ids, list(dict.fromkeys(source_ids))),
+            self.site,
+        )
+
+    @cached_property
+    def totals(self) -> dict[str, list[ChartView]]:
+        """Each agency's totals charts, one per measure it has figures with a stated period for."""
+        catalogue = self.catalogue
+        figures = catalogue.data.figures[~catalogue.data.figures["id"].isin(list(catalogue.contradicted))]
+        rows = totals.rows(figures, catalogue.system_labels)
+        views: dict[str, list[ChartView]] = {agency_id: [] for agency_id in catalogue.agency_names}
+        for (agency_id, measure), group in rows.groupby(["agency_id", "measure"], sort=True):
+            name = catalogue.agency_names[agency_id]
+            marked = self.events.get(agency_id, [])
+            drawing = totals.draw(json.loads(group.to_json(orient="records")), marked)
+            figure_ids = list(group["figure_id"])
+            source_ids = [catalogue.figures_by_id[f]["source"] for f in figure_ids] + [
+                event["source"] for event in marked
+            ]
+            views[agency_id].append(
+                self._view(
+                    f"{agency_id}-{measure}",
+                    f"{name}: {group['measure_label'].iloc[0]} over time",
+                    f"agencies/{agency_id}/",
+                    name,
+                    drawing,
+                    TOTALS_TABLE,
+                    figure_ids,
+                    source_ids,
+                )
+            )
+        return views
+
+    @cached_property
+    def counts(self) -> dict[str, list[ChartView]]:
+        """Each agency's charts of counts per month from its records, one per measure."""
+        catalogue = self.catalogue
+        views: dict[str, list[ChartView]] = {agency_id: [] for agency_id in catalogue.agency_names}
+        by_agency = _by(json.loads(catalogue.series.to_json(orient="records")), "agency")
+        for agency_id, counted in by_agency.items():
+            name = catalogue.agency_names[agency_id]
+            for measure in series.MEASURE_FIELDS:
+                rows = [row for row in counted if row["measure"] == measure]
+                if not rows:
+                    continue
+                label = MEASURE_WORDS[measure]
+                first, last = rows[0]["month"] + "-01", rows[-1]["month"] + "-31"
+                marked = events.within(self.events.get(agency_id, []), first, last)
+                source_ids = [s.strip() for row in rows for s in row["source"].split(";") if s.strip()]
+                views[agency_id].append(
+                    self._view(
+                        f"{agency_id}-records-{measure}",
+                        f"{name}: {label} per month, counted from records",
+                        f"agencies/{agency_id}/",
+                        name,
+                        counts.draw(rows, marked, label, name),
+                        COUNTS_TABLE,
+                        [],
+                        source_ids + [event["source"] for event in marked],
+                    )
+                )
+        return views
+
+    @cached_property
+    def comparison(self) -> ChartView | None:
+        """Searches and requests per month across agencies: the highest averages (None when none compare)."""
+        catalogue = self.catalogue
+        figures = [
+            figure
+            for figure in catalogue.figures
+            if figure["measure"] in COMPARABLE_MEASURES
+            and figure["per_month"] is not None
+            and figure["per_month"] > 0
+            and figure["scope"] == ""
+            and figure["id"] not in catalogue.contradicted
+        ]
+        self.comparable = len(figures)
+        if not figures:
+            return None
+        figures.sort(key=lambda figure: (-figure["per_month"], figure["id"]))
+        drawn = figures[:COMPARISON_LIMIT]
+        rows = [
+            {
+                "figure_id": figure["id"],
+                "agency": figure["agency_name"],
+                "figure": f"{figure['value_words']} {figure['measure_words'] or figure['measure_label']}, "
+                f"{figure['period_short']}",
+                "label": f"{figure['agency_name']}: {figure['value_words']} "
+                f"{figure['measure_words'] or figure['measure_label']}, {figure['period_short']}",
+                "per_month": round(figure["per_month"], 2),
+                "low": round(figure["per_month_low"], 2),
+                "high": round(figure["per_month_high"], 2),
+                "average": figure["per_month_words"],
+                "basis": figure["per_month_basis"],
+                "source": figure["source_publisher"],
+            }
+            for figure in drawn
+        ]
+        return self._view(
+            "comparison-per-month",
+            "Searches and requests per month, across agencies",
+            "agencies/",
+            "Agencies",
+            comparison.draw(rows, len(figures) - len(drawn)),
+            COMPARISON_TABLE,
+            [figure["id"] for figure in drawn],
+            [figure["source"] for figure in drawn],
+        )
+
+    def all(self) -> list[ChartView]:
+        """Every chart the site publishes."""
+        found = [self.comparison] if self.comparison else []
+        return found + [
+            chart
+            for agency_id in self.catalogue.agency_names
+            for chart in self.totals[agency_id] + self.counts[agency_id]
+        ]
+
+    def render(self, cache: Path | None) -> None:
+        """Render every chart, in parallel, from the cache where it is unchanged."""
+        every = self.all()
+        for chart, rendered in zip(
+            every, render_all([(chart.image_spec, chart.live_spec) for chart in every], cache), strict=True
+        ):
+            chart.rendered = rendered
+
+    def pages(self) -> list[Page]:
+        """Each chart's page and its embed page."""
+        return [page(chart.url, "chart", chart=chart) for chart in self.all()] + [
+            page(f"embed/{chart.id}/", "embed", chart=chart) for chart in self.all()
+        ]
+
+    def write(self, output: Path) -> None:
+        """Write every chart's downloads, and the stylesheet that draws them in the reader's colours."""
+        for chart in self.all():
+            chart.write(output)
+        (output / "charts").mkdir(parents=True, exist_ok=True)
+        (output / "charts" / "colours.css").write_text(theme.colour_css(), encoding="utf-8")
+
+
+def _by(rows: list[dict], key: str) -> dict[str, list[dict]]:
+    """Rows grouped by the value of ``key``, in order."""
+    grouped: dict[str, list[dict]] = {}
+    for row in rows:
+        grouped.setdefault(row[key], []).append(row)
+    return grouped

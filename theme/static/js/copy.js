@@ -1,0 +1,22 @@
+// Copy buttons: each copies the text of the element its data-copy names, and says so.
+(function () {
+  "use strict";
+  document.querySelectorAll("button[data-copy]").forEach(function (button) {
+    var status = button.parentElement.querySelector(".copy-status");
+    button.addEventListener("click", function () {
+      var source = document.getElementById(button.dataset.copy);
+      var text = "value" in source ? source.value : source.textContent;
+      var done = function () { if (status) status.textContent = "Copied."; };
+      if (navigator.clipboard && window.isSecureContext) {
+        navigator.clipboard.writeText(text).then(done, function () { select(source); });
+      } else {
+        select(source);
+      }
+    });
+    function select(source) {
+      if (source.select) source.select();
+      else window.getSelection().selectAllChildren(source);
+      if (status) status.textContent = "Selected: press Ctrl+C or ⌘C to copy.";
+    }
+  });
+})();
