@@ -24,12 +24,20 @@ $(VENV)/.test: requirements-test.txt $(VENV)/.runtime
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-test.txt
 	touch $@
 
-# The browser tests use Debian's Chromium and a Java runtime for the Nu HTML Checker
-/usr/bin/chromium:
-	apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core
+# The browser tests use Debian's Chromium and a Java runtime for the Nu HTML Checker: installed
+# with apt-get as root, through sudo otherwise, or else named in a message to install them first
+DEBIAN_PACKAGES = chromium fonts-dejavu-core default-jre-headless
+CHROMIUM ?= /usr/bin/chromium
+JAVA ?= /usr/bin/java
+ROOT_USER := $(filter 0,$(shell id -u))
+SUDO ?= $(if $(ROOT_USER),,$(shell command -v sudo))
+APT_GET = $(if $(ROOT_USER),apt-get,$(if $(SUDO),$(SUDO) apt-get))
+NO_APT = make test needs the Debian packages $(DEBIAN_PACKAGES), and only root (or sudo) can install them. \
+  Install them with: sudo apt-get install $(DEBIAN_PACKAGES) (or as root: apt-get install ...), then run make test again
 
-/usr/bin/java:
-	apt-get update -qq && apt-get install -y -qq --no-install-recommends default-jre-headless
+$(CHROMIUM) $(JAVA):
+	$(if $(APT_GET),,$(error $(NO_APT)))
+	$(APT_GET) update -qq && $(APT_GET) install -y -qq --no-install-recommends $(DEBIAN_PACKAGES)
 
 node_modules/.package-lock.json: package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
@@ -54,7 +62,7 @@ publish: $(VENV)/.runtime ## Build the production site (absolute URLs, feeds), a
 serve: html ## Build, then serve output/ at http://localhost:$(PORT)
 	$(PELICAN) --listen --port $(PORT) -o $(OUTPUTDIR) -s $(CONFFILE)
 
-test: $(VENV)/.test /usr/bin/chromium /usr/bin/java node_modules/.package-lock.json ## Run lint and the whole test suite
+test: $(VENV)/.test $(CHROMIUM) $(JAVA) node_modules/.package-lock.json ## Run lint and the whole test suite
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest

@@ -17,11 +17,11 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 
 
-def build_site(output: Path, data_dir: Path = DATA, **settings) -> Path:
+def build_site(output: Path, data_dir: Path = DATA, settings_file: str = "pelicanconf.py", **settings) -> Path:
     """Build the site with Pelican from ``data_dir`` into ``output`` (no cache kept); return ``output``."""
     settings.setdefault("DISCLOSURES_CACHE", None)
     settings = read_settings(
-        str(ROOT / "pelicanconf.py"),
+        str(ROOT / settings_file),
         override={"OUTPUT_PATH": str(output), "DISCLOSURES_DATA": str(data_dir), **settings},
     )
     Pelican(settings).run()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import json
 import re
+import socket
 import subprocess
 import threading
 from collections.abc import Iterator
@@ -49,6 +50,7 @@ PAGE_TYPES = {
     "about": "about/",
     "update": "updates/launch/",
     "embed": "embed/lapd-searches/",
+    "chart": "charts/lapd-searches/",
 }
 
 
@@ -83,17 +85,25 @@ class _SiteHandler(SimpleHTTPRequestHandler):
 
 
 @contextmanager
-def serve(site: Path) -> Iterator[str]:
-    """Serve ``site`` on a free loopback port with the headers of its ``_headers``; yield the base URL."""
+def serve(site: Path, port: int = 0, host: str = "127.0.0.1") -> Iterator[str]:
+    """Serve ``site`` on loopback (a free port unless given) with the headers of its ``_headers``;
+    yield the base URL, named by ``host`` (``localhost`` is another origin than ``127.0.0.1``)."""
     handler = type("Handler", (_SiteHandler,), {"rules": header_rules(site)})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
+    server = ThreadingHTTPServer(("127.0.0.1", port), functools.partial(handler, directory=str(site)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_port}/"
+        yield f"http://{host}:{server.server_port}/"
     finally:
         server.shutdown()
         server.server_close()
+
+
+def free_port() -> int:
+    """A loopback port no one listens on now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 # Gates that read files

@@ -159,3 +159,39 @@ def test_the_published_data_package_describes_every_download_and_validates(site)
     page = (site / "data" / "index.html").read_text(encoding="utf-8")
     assert '<th scope="row"><code>qualifier</code></th><td>string</td>' in page
     assert "exact, about, at_least, at_most, range, estimate" in page
+
+
+def test_an_agency_page_opens_with_a_summary_from_its_data_then_a_contents_list(lapd):
+    from bs4 import BeautifulSoup
+
+    page = BeautifulSoup(lapd, "html.parser")
+    main = page.find("main")
+    sections = [heading.get_text() for heading in main.find_all("h2")]
+    assert sections[:3] == ["Summary", "On this page", "Over time"]
+    summary = [" ".join(item.get_text().split()) for item in main.find("section", class_="summary").find_all("li")]
+    assert summary == [
+        "6 published figures from 7 sources, and 5 events.",
+        "Latest figure: 3,750 instances, from February 2020 to 11 September 2020, Los Angeles County Regional"
+        " Identification System (LACRIS) (source: Business Insider Australia).",
+        "At between 509 and 582 a month on average, the latest figure is more than the average of the earlier"
+        " 29,817 uses from 6 November 2009 to 11 September 2020 (229 a month). Both averages spread a total evenly"
+        " over its period; neither was disclosed.",
+        "Latest event: Ban, 13 November 2020: LAPD bars third-party commercial facial-recognition services and FR"
+        " searches for outside agencies; LACRIS remains the only authorised system",
+        "3 open questions the sources leave unanswered.",
+    ]
+    contents = [link["href"] for link in main.find("nav", class_="contents").find_all("a")]
+    assert contents == [
+        *["#summary", "#chart-lapd-searches", "#chart-lapd-users", "#figures", "#unknowns", "#events", "#cite"],
+    ]
+    assert all(main.find(id=anchor[1:]) for anchor in contents)
+
+
+def test_an_agency_page_says_how_to_cite_it(lapd):
+    from bs4 import BeautifulSoup
+
+    page = BeautifulSoup(lapd, "html.parser")
+    text = page.find(id="citation-text").get_text()
+    assert text.startswith("Face Search Watch contributors (2026). Los Angeles Police Department [Agency page].")
+    assert text.endswith("Data as of 27 November 2026. /agencies/lapd/")
+    assert page.find(id="citation-bibtex").get_text().startswith("@misc{fsw-lapd,\n")

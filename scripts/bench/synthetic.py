@@ -131,6 +131,10 @@ not_records:
 """
 
 
+#: Why a synthetic figure has no quote (a figure needs its source's sentence or a reason).
+SYNTHETIC = "a synthetic figure for the benchmark: no source sentence"
+
+
 def add_agencies(data: Path, count: int) -> None:
     """Append ``count`` synthetic agencies, each with a source and five figures, to the data folder."""
     numbers = [f"{i:04d}" for i in range(count)]
@@ -142,8 +146,9 @@ def add_agencies(data: Path, count: int) -> None:
     _append(
         data / "reference" / "sources.csv",
         [
-            f"bench-source-{n},Synthetic report {n},Bench Gazette,https://example.org/bench/{n},2024-01-15,"
-            f"news_report,reported,,,Synthetic source for the benchmark\n"
+            f"bench-source-{n},Synthetic report {n},Bench Gazette,https://example.org/bench/{n},,,false,"
+            f"synthetic source: nothing to archive,2026-11-27,2024-01-15,news_report,reported,,,"
+            f"Synthetic source for the benchmark\n"
             for n in ["sheriff", *numbers]
         ],
     )
@@ -151,15 +156,15 @@ def add_agencies(data: Path, count: int) -> None:
     for index, n in enumerate(numbers):
         value = 100 + 37 * index
         figures += [
-            f"bench-{n}-2021,bench-agency-{n},clearview-ai,searches,searches,{value},,exact,,,2021,2021,,bench-source-{n},,,\n",
+            f"bench-{n}-2021,bench-agency-{n},clearview-ai,searches,searches,{value},,exact,,,2021,2021,,bench-source-{n},,,,,{SYNTHETIC}\n",
             f"bench-{n}-2022,bench-agency-{n},clearview-ai,searches,searches,{value + 11},,about,about,,2022,2022,,"
-            f"bench-source-{n},,,\n",
+            f"bench-source-{n},,,,,{SYNTHETIC}\n",
             f"bench-{n}-2023h1,bench-agency-{n},clearview-ai,searches,searches,{value // 2},,at_least,more than,,"
-            f"2023-01,2023-06,,bench-source-{n},,,\n",
+            f"2023-01,2023-06,,bench-source-{n},,,,,{SYNTHETIC}\n",
             f"bench-{n}-users,bench-agency-{n},clearview-ai,users,officers,{index % 40 + 2},,exact,,,,2023-06,,"
-            f"bench-source-{n},,,\n",
+            f"bench-source-{n},,,,,{SYNTHETIC}\n",
             f"bench-{n}-arrests,bench-agency-{n},clearview-ai,arrests,arrests,{index % 9},,exact,,,2021,2023,,"
-            f"bench-source-{n},,,\n",
+            f"bench-source-{n},,,,,{SYNTHETIC}\n",
         ]
     _append(data / "disclosed" / "figures.csv", figures)
 

@@ -331,7 +331,15 @@ def _problem(package: Package, name: str, error) -> Problem:
     field = resource.schema.get_field(column) if column and resource.schema.has_field(column) else None
     if error.type == "disclosure-rule":
         rule = next(r for r in RULES if r.resource == name and r.column == column and r.text == error.note)
-        return Problem(file, row, column, error.cells[error.field_number - 1], rule.text, rule.fix)
+        cells = error.cells
+        return Problem(
+            file,
+            row,
+            column,
+            cells[error.field_number - 1] if error.field_number <= len(cells) else "",
+            rule.text,
+            rule.fix,
+        )
     return Problem(file, row, column, value, *_explain(error, field, resource.schema.field_names))
 
 

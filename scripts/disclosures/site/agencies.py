@@ -30,6 +30,7 @@ class AgencyPages:
                 ],
                 chart=self.charts.comparison,
                 comparable=self.charts.comparable,
+                preview=self.charts.comparison,
             ),
             page(
                 "systems/",
@@ -117,9 +118,11 @@ def summary(agency: dict, figures: list[dict], events: list[dict], sources: int)
     """The few sentences an agency's page opens with, made from its data: how much is known, the
     latest figure, how it compares with an earlier one of the same measure, and the latest event."""
     dated = [figure for figure in figures if figure["last_day"] is not None]
-    # Use before anything else: the latest search or request figure, else the latest of any measure
+    # Use before anything else (searches, requests), over a stated period before an open one;
+    # latest by the earliest day its period can end
     used = [figure for figure in dated if figure["measure"] in ("searches", "requests")] or dated
-    latest = max(used, key=lambda figure: (figure["last_day"], figure["id"])) if used else None
+    used = [figure for figure in used if figure["first_day"] is not None] or used
+    latest = max(used, key=lambda figure: (figure["end_first"], figure["last_day"], figure["id"])) if used else None
     return {
         "counts": {"figures": len(figures), "sources": sources, "events": len(events)},
         "latest": latest,

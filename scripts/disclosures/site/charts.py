@@ -267,12 +267,18 @@ class Charts:
 
     @cached_property
     def totals(self) -> dict[str, list[ChartView]]:
-        """Each agency's totals charts, one per measure it has figures with a stated period for."""
+        """Each agency's totals charts: one for its searches and one for its requests, and one for any
+        other measure with two figures or more (a lone figure of another measure is clearer in the table)."""
         catalogue = self.catalogue
         figures = catalogue.data.figures[~catalogue.data.figures["id"].isin(list(catalogue.contradicted))]
         rows = totals.rows(figures, catalogue.system_labels)
         views: dict[str, list[ChartView]] = {agency_id: [] for agency_id in catalogue.agency_names}
-        for (agency_id, measure), group in rows.groupby(["agency_id", "measure"], sort=True):
+        # Searches first, then requests, matches and the rest, in the order of MEASURE_WORDS
+        order = {measure: index for index, measure in enumerate(MEASURE_WORDS)}
+        rows = rows.assign(order=rows["measure"].map(order)).sort_values(["agency_id", "order"], kind="stable")
+        for (agency_id, _, measure), group in rows.groupby(["agency_id", "order", "measure"], sort=False):
+            if measure not in COMPARABLE_MEASURES and len(group) < 2:
+                continue
             name = catalogue.agency_names[agency_id]
             marked = self.events.get(agency_id, [])
             drawing = totals.draw(json.loads(group.to_json(orient="records")), marked)
@@ -389,7 +395,7 @@ class Charts:
 
     def pages(self) -> list[Page]:
         """Each chart's page and its embed page."""
-        return [page(chart.url, "chart", chart=chart) for chart in self.all()] + [
+        return [page(chart.url, "chart", chart=chart, preview=chart) for chart in self.all()] + [
             page(f"embed/{chart.id}/", "embed", chart=chart) for chart in self.all()
         ]
 

@@ -1,0 +1,272 @@
+"""Charts a newsroom can publish: embeds that size themselves on another site, legible text at
+phone width, downloads that say what they show, and social previews, read back from a
+published build (absolute addresses) served as a host would serve it."""
+
+from __future__ import annotations
+
+import csv
+import html
+import json
+import re
+import struct
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import build_site
+from disclosures.downloads import inert
+from gates import axe_violations, free_port, live_chart, load, serve
+
+EMBED = "embed/lapd-searches/"
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory) -> Iterator[tuple[Path, str]]:
+    """The real site built with publishconf.py for the address it is served at; (folder, base URL)."""
+    port = free_port()
+    address = f"http://127.0.0.1:{port}"
+    output = build_site(
+        tmp_path_factory.mktemp("published") / "output",
+        settings_file="publishconf.py",
+        SITEURL=address,
+        FEED_DOMAIN=address,
+    )
+    with serve(output, port=port) as url:
+        yield output, url
+
+
+def chart_folders(site: Path) -> list[Path]:
+    return sorted(folder for folder in (site / "charts").iterdir() if folder.is_dir())
+
+
+def snippet(site: Path, chart: str) -> str:
+    """The embed code as a reader copies it from the chart's page."""
+    page = BeautifulSoup((site / "charts" / chart / "index.html").read_text(encoding="utf-8"), "html.parser")
+    return page.find("textarea", id="embed-code").get_text()
+
+
+@pytest.mark.parametrize("width", [320, 1000])
+def test_the_copied_snippet_fits_the_iframe_to_the_chart_on_another_site(published, browser, tmp_path, width):
+    site, _ = published
+    code = snippet(site, "lapd-searches")
+    assert '<iframe src="http://127.0.0.1:' in code and 'title="Los Angeles Police Department: searches' in code
+    host = tmp_path / "host"
+    host.mkdir()
+    (host / "index.html").write_text(
+        "<!doctype html><html lang=en><meta charset=utf-8><title>A newsroom's story</title>"
+        "<link rel=icon href='data:,'>"
+        f'<meta name=viewport content="width=device-width"><body style="margin:0"><p>Story text.</p>{code}'
+        "<p>More story text.</p></body></html>",
+        encoding="utf-8",
+    )
+    context = browser.new_context(viewport={"width": width, "height": 700})
+    page = context.new_page()
+    with serve(host, host="localhost") as host_url:  # another origin than the site's 127.0.0.1
+        seen = load(page, host_url)
+        frame = page.frames[1]
+        frame.locator(".chart-image[data-live] svg.marks").wait_for(timeout=10000)
+        content = "Math.ceil(document.body.getBoundingClientRect().height)"
+        page.wait_for_function(
+            "expected => Math.abs(document.querySelector('iframe').getBoundingClientRect().height - expected) <= 1",
+            arg=frame.evaluate(content),
+            timeout=5000,
+        )
+        inner = frame.evaluate("[document.documentElement.scrollHeight, document.documentElement.clientHeight]")
+        frame_width = page.evaluate("document.querySelector('iframe').getBoundingClientRect().width")
+    context.close()
+    assert seen["console_errors"] == []
+    assert inner[0] <= inner[1]  # no scrollbar inside the frame: it shows the whole chart
+    assert frame_width == width
+
+
+@pytest.mark.parametrize("variant", ["?theme=dark", "?plain=1"])
+def test_the_dark_and_plain_embeds_pass_axe(published, browser, variant):
+    _, url = published
+    context = browser.new_context(bypass_csp=True)
+    page = context.new_page()
+    page.goto(url + EMBED + variant, wait_until="networkidle")
+    live_chart(page, "chart-lapd-searches")
+    scheme = page.evaluate("getComputedStyle(document.documentElement).colorScheme")
+    title_shown = page.locator(".chart-caption h1").bounding_box()["width"] > 1
+    violations = axe_violations(page)
+    context.close()
+    assert violations == []
+    assert (scheme, title_shown) == (("dark", True) if variant == "?theme=dark" else ("light dark", False))
+
+
+def test_the_embed_posts_its_height_in_pym_datawrapper_and_amp_formats(published, browser, tmp_path):
+    _, url = published
+    host = tmp_path / "host"
+    host.mkdir()
+    (host / "index.html").write_text(
+        "<!doctype html><title>Listener</title><link rel=icon href='data:,'><body><script>window.heard = [];"
+        "addEventListener('message', e => heard.push(e.data));</script>"
+        f'<iframe src="{url}{EMBED}?childId=story-chart" title="chart" style="width:600px"></iframe></body>',
+        encoding="utf-8",
+    )
+    context = browser.new_context()
+    page = context.new_page()
+    with serve(host, host="localhost") as host_url:
+        page.goto(host_url, wait_until="networkidle")
+        page.wait_for_function("heard.length >= 3")
+        heard = page.evaluate("heard")
+    context.close()
+    height = heard[-1]["height"]
+    assert heard[-3:] == [
+        f"pymxPYMxstory-chartxPYMxheightxPYMx{height}",
+        {"datawrapper-height": {"lapd-searches": height}},
+        {"sentinel": "amp", "type": "embed-size", "height": height},
+    ]
+
+
+def test_every_charts_text_is_12px_or_more_at_375px(published, browser):
+    site, url = published
+    context = browser.new_context(viewport={"width": 375, "height": 800})
+    page = context.new_page()
+    small = {}
+    for folder in chart_folders(site):
+        page.goto(f"{url}charts/{folder.name}/", wait_until="networkidle")
+        page.locator(f"#chart-{folder.name} .chart-image[data-live] svg.marks").wait_for(timeout=5000)
+        sizes = page.evaluate(
+            """() => Array.from(document.querySelectorAll('.chart-image svg text'))
+                 .filter(text => text.textContent.trim())
+                 .map(text => { const m = text.getScreenCTM();
+                   return [text.textContent, parseFloat(getComputedStyle(text).fontSize) * Math.hypot(m.a, m.b)]; })"""
+        )
+        small.update({f"{folder.name}: {text}": size for text, size in sizes if size < 12})
+        width = page.evaluate("document.querySelector('.chart-image svg').getBoundingClientRect().width")
+        assert width <= 375 - 2 * 16, folder.name  # within the column: nothing off the side of the phone
+    context.close()
+    assert small == {}
+
+
+def test_lapd_draws_29817_as_a_labelled_total_and_no_chart_draws_a_total_as_a_monthly_line(published):
+    site, _ = published
+    svg = (site / "charts" / "lapd-searches" / "lapd-searches.svg").read_text(encoding="utf-8")
+    assert ">29,817 uses, Nov 2009 \u2013 Sep 2020<" in svg
+    for folder in chart_folders(site):
+        if folder.name == "comparison-per-month":  # the labelled view of averages
+            assert "Per month (log scale)" in (folder / f"{folder.name}.svg").read_text(encoding="utf-8")
+            continue
+        spec = json.loads((folder / f"{folder.name}.vl.json").read_text(encoding="utf-8"))
+        fields = re.findall(r'"field": "([^"]+)"', json.dumps(spec))
+        assert not [field for field in fields if "per_month" in field or field in ("low", "high")], folder.name
+
+
+def test_each_charts_csv_holds_exactly_the_rows_its_spec_draws(published):
+    site, _ = published
+    for folder in chart_folders(site):
+        spec = json.loads((folder / f"{folder.name}.vl.json").read_text(encoding="utf-8"))
+        with open(folder / f"{folder.name}.csv", encoding="utf-8", newline="") as file:
+            rows = list(csv.DictReader(file))
+        assert {row["layer"] for row in rows} == set(spec["datasets"]), folder.name
+        for name, drawn in spec["datasets"].items():
+            written = [row for row in rows if row["layer"] == name]
+            assert len(written) == len(drawn), folder.name
+            for row, mark in zip(written, drawn, strict=True):
+                assert {key: row[key] for key in mark} == {
+                    key: "" if value is None else str(inert(value)) for key, value in mark.items()
+                }, folder.name
+
+
+def test_the_png_is_twice_the_svg_and_both_carry_title_source_and_credit(published):
+    site, _ = published
+    for folder in chart_folders(site):
+        svg = (folder / f"{folder.name}.svg").read_text(encoding="utf-8")
+        png = (folder / f"{folder.name}.png").read_bytes()
+        width, height = (int(value) for value in re.match(r'<svg[^>]* width="(\d+)" height="(\d+)"', svg).groups())
+        assert png[:8] == b"\x89PNG\r\n\x1a\n"
+        assert struct.unpack(">II", png[16:24]) == (2 * width, 2 * height), folder.name
+        metadata = json.loads((folder / f"{folder.name}.json").read_text(encoding="utf-8"))
+        words = " ".join(html.unescape(text) for text in re.findall(r">([^<>]+)<", svg))
+        assert metadata["title"].split(": ")[0] in words, folder.name
+        assert "Source: " in words and "Chart: Face Search Watch" in words, folder.name
+    lapd = json.loads((site / "charts" / "lapd-searches" / "lapd-searches.json").read_text(encoding="utf-8"))
+    assert lapd["permalink"] == lapd["citation"]["text"].split(" ")[-1]
+    assert lapd["licence"]["name"] == "CC-BY-4.0"
+    assert {"Los Angeles Times", "BuzzFeed News"} <= {source["publisher"] for source in lapd["sources"]}
+    svg = (site / "charts" / "lapd-searches" / "lapd-searches.svg").read_text(encoding="utf-8")
+    assert lapd["files"]["png"]["width"] == 2 * int(re.search(r'width="(\d+)"', svg).group(1))
+    assert len(lapd["files"]["csv"]["sha256"]) == 64
+
+
+def test_the_embed_without_javascript_shows_the_chart_and_its_data_table(published, browser):
+    _, url = published
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(url + EMBED)
+    image = page.locator(".chart-image > svg")
+    box = image.bounding_box()
+    page.locator(".chart-data summary").click()
+    table = page.locator(".chart-data table")
+    table_visible, rows = table.is_visible(), table.locator("tbody tr").count()
+    first = table.locator("tbody tr").first.inner_text()
+    context.close()
+    assert box["width"] > 300 and box["height"] > 150
+    assert table_visible and rows == 3 and first.startswith("29,817 uses, Nov 2009")
+
+
+def test_social_previews_use_absolute_addresses_and_the_charts_png(published):
+    site, url = published
+    page = BeautifulSoup((site / "agencies" / "lapd" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    meta = {
+        tag.get("property") or tag.get("name"): tag["content"] for tag in page.find_all("meta") if tag.get("content")
+    }
+    assert meta["og:url"] == url + "agencies/lapd/"
+    assert meta["og:image"] == url + "charts/lapd-searches/lapd-searches.png"
+    assert meta["twitter:card"] == "summary_large_image"
+    assert meta["og:title"] == "Los Angeles Police Department | Face Search Watch"
+    chart = BeautifulSoup((site / "charts" / "lapd-searches" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert chart.find("meta", property="og:image")["content"] == url + "charts/lapd-searches/lapd-searches.png"
+
+
+def test_the_chart_page_links_back_and_every_chart_links_to_its_page(published):
+    site, _ = published
+    lapd = (site / "agencies" / "lapd" / "index.html").read_text(encoding="utf-8")
+    assert '/charts/lapd-searches/">Share, embed, cite or download this chart</a>' in lapd
+    met = (site / "agencies" / "met-police" / "index.html").read_text(encoding="utf-8")
+    charts = re.findall(r'<figure class="chart" id="chart-([^"]+)"', met)
+    assert len(charts) == 8
+    assert [chart for chart in charts if f'/charts/{chart}/">Share, embed, cite or download' not in met] == []
+    page = BeautifulSoup((site / "charts" / "lapd-searches" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert page.find("p", class_="breadcrumb").a["href"].endswith("/agencies/lapd/")
+    bibtex = page.find("pre", id="citation-bibtex").get_text()
+    assert bibtex.startswith("@misc{fsw-lapd-searches,\n  author = {{Face Search Watch contributors}},")
+    assert "url = {" + "http://127.0.0.1" in bibtex
+
+
+def test_a_live_chart_redraws_at_its_columns_width_when_the_window_resizes(published, browser):
+    _, url = published
+    context = browser.new_context(viewport={"width": 1000, "height": 800})
+    page = context.new_page()
+    page.goto(url + "agencies/lapd/", wait_until="networkidle")
+    assert live_chart(page, "chart-lapd-searches") is not None
+    svg = "#chart-lapd-searches .chart-live svg"
+    wide = page.evaluate(f"document.querySelector('{svg}').getBoundingClientRect().width")
+    page.set_viewport_size({"width": 400, "height": 800})
+    page.wait_for_function(f"document.querySelector('{svg}').getBoundingClientRect().width <= 400 - 32")
+    column = page.evaluate("document.querySelector('#chart-lapd-searches .chart-image').clientWidth")
+    narrow = page.evaluate(f"document.querySelector('{svg}').getBoundingClientRect().width")
+    context.close()
+    assert wide > 900 and narrow == column
+
+
+def test_in_dark_mode_the_live_charts_text_and_marks_take_the_dark_palette(published, browser):
+    _, url = published
+    context = browser.new_context(color_scheme="dark")
+    page = context.new_page()
+    page.goto(url + "agencies/lapd/", wait_until="networkidle")
+    assert live_chart(page, "chart-lapd-searches") is not None
+    colours = page.evaluate(
+        """() => {
+          const live = document.querySelector('#chart-lapd-searches .chart-live');
+          const fill = selector => getComputedStyle(live.querySelector(selector)).fill;
+          return [fill('g.role-axis-label text'), fill('g.mark-rect path[role=graphics-symbol]'),
+                  getComputedStyle(document.body).backgroundColor];
+        }"""
+    )
+    context.close()
+    # The axis text is the dark palette's text on the dark page, the bars their dark twins
+    assert colours == ["rgb(236, 236, 236)", "rgb(240, 136, 74)", "rgb(18, 20, 23)"]
