@@ -45,7 +45,9 @@ def _template(bases: tuple[str, ...]) -> str:
     """The chart for the kinds of average present, as JSON with named data."""
     base = alt.Chart(alt.NamedData("figures"))
     y = alt.Y("row:O", axis=None, scale=alt.Scale(paddingInner=0, paddingOuter=0))
-    x = alt.X("per_month:Q", title="Per month (log scale)", scale=alt.Scale(type="log"), axis=alt.Axis(grid=True))
+    x = alt.X(
+        "per_month:Q", title="Per month (log scale)", scale=alt.Scale(type="log"), axis=alt.Axis(grid=True, tickCount=5)
+    )
     tooltip = [
         alt.Tooltip("agency:N", title="Agency"),
         alt.Tooltip("figure:N", title="Figure"),

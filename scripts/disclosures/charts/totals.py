@@ -19,7 +19,7 @@ import pandas as pd
 from .frame import Drawing, with_data
 from .labels import CHAR_WIDTH, ROW, above, row_offset
 
-CALENDAR = alt.Scale(type="utc")
+CALENDAR = alt.Scale(type="utc", padding=8)
 #: Event labels sit in up to this many lanes above the bars, so that neighbours do not collide.
 LANES = 3
 #: The narrowest chart labels are placed for, in pixels (a phone's column).
