@@ -228,7 +228,7 @@ def test_the_chart_page_links_back_and_every_chart_links_to_its_page(published):
     assert '/charts/lapd-searches/">Share, embed, cite or download this chart</a>' in lapd
     met = (site / "agencies" / "met-police" / "index.html").read_text(encoding="utf-8")
     charts = re.findall(r'<figure class="chart" id="chart-([^"]+)"', met)
-    assert len(charts) == 8
+    assert len(charts) == 9
     assert [chart for chart in charts if f'/charts/{chart}/">Share, embed, cite or download' not in met] == []
     page = BeautifulSoup((site / "charts" / "lapd-searches" / "index.html").read_text(encoding="utf-8"), "html.parser")
     assert page.find("p", class_="breadcrumb").a["href"].endswith("/agencies/lapd/")

@@ -99,7 +99,7 @@ def test_downloads_carry_source_id_and_url(site):
         figures = list(csv.DictReader(file))
     with open(site / "data" / "sources.csv", encoding="utf-8", newline="") as file:
         urls = {row["id"]: row["url"] for row in csv.DictReader(file)}
-    assert len(figures) == 63
+    assert len(figures) == 64
     for figure in figures:
         assert figure["source"] in urls
         assert figure["source_url"] == urls[figure["source"]]

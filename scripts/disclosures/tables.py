@@ -24,6 +24,7 @@ MEASURE_WORDS = {
     "searches": "searches",
     "requests": "requests for a search",
     "matches": "possible matches",
+    "false_matches": "possible matches found wrong",
     "alerts": "alerts",
     "true_alerts": "true alerts",
     "false_alerts": "false alerts",

@@ -60,6 +60,7 @@ class AgencyPages:
         figures = catalogue.figures_where("agency", agency["id"])
         events = catalogue.events_where("agency", agency["id"])
         charts = self.charts.totals[agency["id"]]
+        trends = self.charts.trends[agency["id"]]
         records = self.records(agency["id"])
         unknowns = catalogue.unknowns_of(agency["id"])
         sources = list(dict.fromkeys([figure["source"] for figure in figures] + [event["source"] for event in events]))
@@ -67,6 +68,7 @@ class AgencyPages:
         url = f"agencies/{agency['id']}/"
         permalink = f"{self.charts.site['url']}/{url}" if self.charts.site["url"] else f"/{url}"
         contents = [("summary", "Summary")]
+        contents += [("trend", "Trend")] if trends else []
         contents += [(f"chart-{chart.id}", chart.title.split(": ", 1)[-1].capitalize()) for chart in charts]
         contents += [("figures", "Disclosed figures")]
         contents += [("counted-from-records", "Counted from records")] if records["charts"] else []
@@ -77,12 +79,14 @@ class AgencyPages:
             url,
             "agency",
             agency=agency,
+            systems=sorted({figure["system_name"] for figure in figures}),
             figures=figures,
             events=events,
             charts=charts,
             records=records,
             unknowns=unknowns,
-            summary=summary(agency, figures, events, len(sources)),
+            summary=summary(agency, figures, events, len(sources), [each for each, _ in trends]),
+            trends=trends,
             contents=contents,
             data_date=data_date,
             citation=cite(
@@ -114,9 +118,10 @@ class AgencyPages:
         }
 
 
-def summary(agency: dict, figures: list[dict], events: list[dict], sources: int) -> dict:
+def summary(agency: dict, figures: list[dict], events: list[dict], sources: int, trends: list) -> dict:
     """The few sentences an agency's page opens with, made from its data: how much is known, the
-    latest figure, how it compares with an earlier one of the same measure, and the latest event."""
+    latest figure, its trend (or how it compares with an earlier figure of the same measure), and
+    the latest event."""
     dated = [figure for figure in figures if figure["last_day"] is not None]
     # Use before anything else (searches, requests), over a stated period before an open one;
     # latest by the earliest day its period can end
@@ -126,7 +131,8 @@ def summary(agency: dict, figures: list[dict], events: list[dict], sources: int)
     return {
         "counts": {"figures": len(figures), "sources": sources, "events": len(events)},
         "latest": latest,
-        "compared": compare(latest, figures) if latest else "",
+        "trends": [each.sentence for each in trends],
+        "compared": compare(latest, figures) if latest and not trends else "",
         "event": events[-1] if events else None,
     }
 

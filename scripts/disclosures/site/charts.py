@@ -17,12 +17,13 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from ..charts import comparison, counts, events, frame, theme, totals
+from ..charts import comparison, counts, events, frame, theme, totals, trend
 from ..downloads import inert
 from ..periods import Bound
 from ..records import series
 from ..render import RenderedChart, render_all
 from ..tables import MEASURE_WORDS
+from ..trends import trends
 from .catalogue import Catalogue
 from .citation import cite
 from .pages import Page, page
@@ -51,6 +52,7 @@ COUNTS_TABLE = {
     "Records": "records",
     "Records without a value": "missing",
 }
+TREND_TABLE = {"Figure": "label", "Period": "period", "Change from the step before": "change", "Source": "source"}
 COMPARISON_TABLE = {
     "Agency": "agency",
     "Figure": "figure",
@@ -301,6 +303,31 @@ class Charts:
         return views
 
     @cached_property
+    def trends(self) -> dict[str, list[tuple]]:
+        """Each agency's trends, each with its chart: (trend, chart)."""
+        catalogue = self.catalogue
+        found: dict[str, list[tuple]] = {agency_id: [] for agency_id in catalogue.agency_names}
+        for each in trends(catalogue.figures, set(catalogue.contradicted)):
+            name = catalogue.agency_names[each.agency]
+            marked = self.events.get(each.agency, [])
+            drawing = trend.draw(each, name, marked)
+            figure_ids = [step.figure["id"] for step in each.steps]
+            shown = {event["describe"] for event in drawing.spec["datasets"].get("events", [])}
+            view = self._view(
+                f"{each.agency}-trend-{each.system}",
+                f"{name}: use of {catalogue.system_labels[each.system]} by period",
+                f"agencies/{each.agency}/",
+                name,
+                drawing,
+                TREND_TABLE,
+                figure_ids,
+                [step.figure["source"] for step in each.steps]
+                + [event["source"] for event in marked if event["describe"] in shown],
+            )
+            found[each.agency].append((each, view))
+        return found
+
+    @cached_property
     def counts(self) -> dict[str, list[ChartView]]:
         """Each agency's charts of counts per month from its records, one per measure."""
         catalogue = self.catalogue
@@ -382,7 +409,7 @@ class Charts:
         return found + [
             chart
             for agency_id in self.catalogue.agency_names
-            for chart in self.totals[agency_id] + self.counts[agency_id]
+            for chart in [view for _, view in self.trends[agency_id]] + self.totals[agency_id] + self.counts[agency_id]
         ]
 
     def render(self, cache: Path | None) -> None:

@@ -1,0 +1,171 @@
+"""Trends: an agency's use of one system, period by period, as finely as its figures allow.
+
+A trend is two or more disclosed totals of use (searches or requests) of one system by one
+agency whose periods do not overlap; where figures overlap, the shorter period is kept, since
+it says more about when use happened. Each step keeps its source's measure word. A step is
+*partial* when it covers part of a calendar year and the others are whole years. Steps are
+compared only as like with like: the same measure over periods of the same length; anything
+else is said, with averages per month marked as ours.
+"""
+
+from __future__ import annotations
+
+import calendar
+import itertools
+from dataclasses import dataclass, field
+
+from .qualifiers import per_month_words
+
+#: The measures of use a trend follows.
+USE = ("searches", "requests")
+
+
+@dataclass
+class Step:
+    """One period of a trend: its figure and how it reads."""
+
+    figure: dict
+    period: str
+    partial: bool
+    change: str = ""
+
+    @property
+    def when(self) -> str:
+        """The period as a sentence puts it: ``in 2015``, ``in January-September 2020``, ``from ... to ...``."""
+        return self.period if self.period.startswith("from ") else f"in {self.period}"
+
+    @property
+    def measure(self) -> str:
+        """The source's own word for what it counted."""
+        return self.figure["measure_words"] or self.figure["measure_label"]
+
+    @property
+    def words(self) -> str:
+        """The step as the sentence says it: ``516 uses in January-September 2020``."""
+        return f"{self.figure['value_words']} {self.measure} {self.when}"
+
+
+@dataclass
+class Trend:
+    """An agency's use of one system over time."""
+
+    agency: str
+    system: str
+    steps: list[Step]
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def sentence(self) -> str:
+        """The trend in one sentence, in the sources' own words, partial periods said."""
+        parts = [step.words + (" (a partial year)" if step.partial else "") for step in self.steps]
+        return ", ".join(parts[:-1]) + " and " + parts[-1] + "." if len(parts) > 2 else " and ".join(parts) + "."
+
+
+def trends(figures: list[dict], left_out: set[str] = frozenset()) -> list[Trend]:
+    """Every trend in ``figures`` (dicts as the catalogue builds them), by agency then system;
+    figures whose ids are in ``left_out`` (contradicted by records) take no part."""
+    by_use: dict[tuple[str, str], list[dict]] = {}
+    for figure in figures:
+        if (
+            figure["measure"] in USE
+            and figure["scope"] == ""
+            and figure["rate_per"] == ""
+            and figure["first_day"] is not None
+            and figure["last_day"] is not None
+            and figure["id"] not in left_out
+        ):
+            by_use.setdefault((figure["agency"], figure["system"]), []).append(figure)
+    found = []
+    for (agency, system), candidates in sorted(by_use.items()):
+        chosen = _finest(candidates)
+        if len(chosen) >= 2:
+            found.append(_trend(agency, system, chosen))
+    return found
+
+
+def _finest(figures: list[dict]) -> list[dict]:
+    """The figures with the shortest periods that do not overlap each other, oldest first."""
+    chosen: list[dict] = []
+    for figure in sorted(figures, key=lambda f: ((f["last_day"] - f["first_day"]).days, f["first_day"], f["id"])):
+        if all(figure["last_day"] < other["first_day"] or other["last_day"] < figure["first_day"] for other in chosen):
+            chosen.append(figure)
+    return sorted(chosen, key=lambda figure: figure["first_day"])
+
+
+def _whole_year(figure: dict) -> bool:
+    start, end = figure["first_day"], figure["last_day"]
+    return start.year == end.year and (start.month, start.day, end.month, end.day) == (1, 1, 12, 31)
+
+
+def _within_a_year(figure: dict) -> bool:
+    return figure["first_day"].year == figure["last_day"].year
+
+
+def _period(figure: dict) -> str:
+    """A step's period: ``2015``, ``January-September 2020`` (an en dash), or its period in words."""
+    start, end = figure["first_day"], figure["last_day"]
+    if _whole_year(figure):
+        return str(start.year)
+    whole_months = start.day == 1 and end.day == calendar.monthrange(end.year, end.month)[1]
+    if _within_a_year(figure) and whole_months:
+        months = calendar.month_name[start.month]
+        if end.month != start.month:
+            months += "\u2013" + calendar.month_name[end.month]
+        return f"{months} {start.year}"
+    return figure["period_words"]
+
+
+def _months(figure: dict) -> float:
+    return ((figure["last_day"] - figure["first_day"]).days + 1) / 30.4375
+
+
+def _trend(agency: str, system: str, chosen: list[dict]) -> Trend:
+    years = sum(_whole_year(figure) for figure in chosen)
+    steps = [
+        Step(figure, _period(figure), partial=years > 0 and _within_a_year(figure) and not _whole_year(figure))
+        for figure in chosen
+    ]
+    notes = []
+    for before, after in itertools.pairwise(steps):
+        after.change = _change(before, after)
+    for step in steps:
+        if step.partial:
+            notes.append(
+                f"{step.period} is a partial year: {round(_months(step.figure))} months, not 12;"
+                " it is not compared with whole years as it stands."
+            )
+    for before, after in itertools.pairwise(steps):
+        if before.measure != after.measure:
+            notes.append(
+                f"The measure changes {after.when}: the source counts {after.measure} there, and {before.measure}"
+                " before; the two are not the same count."
+            )
+    return Trend(agency, system, steps, notes)
+
+
+def _change(before: Step, after: Step) -> str:
+    """How a step compares with the one before it: directly where like with like, else what differs."""
+    a, b = before.figure, after.figure
+    same_measure = before.measure == after.measure
+    same_length = abs(_months(a) - _months(b)) < 0.5
+    if same_measure and same_length and a["qualifier"] == b["qualifier"] == "exact":
+        if b["value"] == a["value"]:
+            return f"the same as {before.when}"
+        direction = "up" if b["value"] > a["value"] else "down"
+        times = f", {b['value'] / a['value']:.1f} times as many" if a["value"] and b["value"] > a["value"] else ""
+        return f"{direction} from {a['value']:,} {before.when}{times}"
+    differences = []
+    if not same_measure:
+        differences.append(f"{after.measure}, not {before.measure}")
+    if not same_length:
+        differences.append(f"{round(_months(b))} months against {round(_months(a))}")
+    if same_measure and same_length:
+        differences.append("the sources qualify the numbers")
+    averages = (
+        f"; per month, {per_month_words(b['per_month_low'], b['per_month_high'], b['qualifier'])} against"
+        f" {per_month_words(a['per_month_low'], a['per_month_high'], a['qualifier'])} (our averages, not disclosed)"
+        if not same_length
+        else ""
+    )
+    period = f"the period {before.period}" if before.period.startswith("from ") else before.period
+    return f"not directly comparable with {period}: " + "; ".join(differences) + averages
