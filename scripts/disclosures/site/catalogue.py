@@ -127,6 +127,18 @@ class Catalogue:
         """Every source by id."""
         return {source["id"]: source for source in self.data.sources.to_dict("records")}
 
+    @cached_property
+    def latest_disclosures(self) -> dict[str, dict]:
+        """Each agency's newest disclosure of use (a figure's or a record-level disclosure's source),
+        by the source's date; agencies with none are absent."""
+        latest: dict[str, dict] = {}
+        cited = [(figure["agency"], self.sources[figure["source"]]) for figure in self.figures]
+        cited += [(disclosure["agency"], disclosure["source"]) for disclosure in self.disclosures]
+        for agency, source in cited:
+            if source["date"] and (agency not in latest or source["date"] > latest[agency]["date"]):
+                latest[agency] = source
+        return latest
+
     def data_date(self, figure_ids: list[str], source_ids: list[str]) -> str:
         """The date of the newest of these figures' sources, their checks and their corrections (ISO),
         or the empty string when there is none: when what they show was last known to be right."""
