@@ -41,3 +41,79 @@ def test_the_hennepin_trend_says_its_periods_partial_year_and_change_of_measure(
         ("308 requests", "2019", "whole period"),
         ("516 uses", "January\u2013September 2020 (partial year)", "partial year"),
     ]
+
+
+def funnel_rows(table) -> list[tuple]:
+    return [
+        (text(row.th), text(row.find_all("td")[0]), text(row.find_all("td")[1]), row.find_all("td")[2].a["href"])
+        for row in table.tbody.find_all("tr")
+    ]
+
+
+VERITE = "https://veritenews.org/2023/07/26/nopd-use-of-facial-recognition-leads-to-zero-arrests-in-nine-months/"
+
+
+def test_the_new_orleans_funnel_chains_one_period_each_step_with_its_source(site):
+    nopd = page(site, "agencies/nopd")
+    (table,) = nopd.find_all("table", class_="funnel")
+    assert text(table.caption) == (
+        "Louisiana State Analytical & Fusion Exchange (LA-SAFE) facial recognition,"
+        " from 1 October 2022 to 1 July 2023: disclosed figures"
+    )
+    assert funnel_rows(table) == [
+        ("Requests made", "15 requests", "first step", VERITE),
+        ("Searches run", "13 uses", "13 of 15 requests (87%)", VERITE),
+        ("Possible matches", "5 matches", "5 of 13 uses (38%)", VERITE),
+        ("Of which wrong", "2 bad matches", "2 of 5 matches (40%)", VERITE),
+        ("Arrests", "0 arrests", "0 of 5 matches (0%)", VERITE),
+    ]
+    numbers = [row.find("td").a["href"] for row in table.tbody.find_all("tr")]
+    assert numbers == [
+        "#figure-nopd-lasafe-requests-2022-2023",
+        "#figure-nopd-lasafe-searches-2022-2023",
+        "#figure-nopd-lasafe-matches-2022-2023",
+        "#figure-nopd-lasafe-false-matches-2022-2023",
+        "#figure-nopd-lasafe-arrests-2022-2023",
+    ]
+    assert all(nopd.find(id=anchor[1:]) for anchor in numbers)
+    assert "Latest outcomes: 15 requests, 13 uses, 5 matches (of which 2 bad matches) and 0 arrests," in text(
+        nopd.find("section", class_="summary")
+    )
+
+
+def test_nypd_2019_and_the_met_grids_give_funnels_but_no_step_crosses_periods(site):
+    (nypd,) = page(site, "agencies/nypd").find_all("table", class_="funnel")
+    assert [row[:3] for row in funnel_rows(nypd)] == [
+        ("Requests made", "9,850 requests for comparison", "first step"),
+        ("Possible matches", "2,510 possible matches identified", "2,510 of 9,850 requests for comparison (25%)"),
+    ]
+    met = {
+        text(table.caption): funnel_rows(table)
+        for table in page(site, "agencies/met-police").find_all("table", class_="funnel")
+    }
+    grid = met[
+        "Metropolitan Police Live Facial Recognition (LFR), from 2023 to 2024:"
+        " counted from records: MPS LFR deployments 2023-2024 (203 records)"
+    ]
+    assert [row[:3] for row in grid] == [
+        ("Faces scanned", "1,229,140 faces scanned", "first step"),
+        ("Alerts", "1,344 alerts", "1,344 of 1,229,140 faces scanned (0.11%)"),
+        ("Of which false", "29 false", "29 of 1,344 alerts (2%)"),
+        ("True alerts", "1,316 true alerts", "1,316 of 1,344 alerts (98%)"),
+        ("Arrests", "609 arrests", "609 of 1,316 true alerts (46%)"),
+    ]
+    # One record of 2020-22 has no counts: every step is "at least", and no share is computed
+    older = met[
+        "Metropolitan Police Live Facial Recognition (LFR), from 2020 to 2022:"
+        " counted from records: MPS LFR deployments 2020-2022 (9 records)"
+    ]
+    assert [row[1] for row in older] == [
+        "at least 157,566 faces scanned",
+        "at least 28 alerts",
+        "at least 10 false",
+        "at least 18 true alerts",
+        "at least 9 arrests",
+    ]
+    assert {row[2] for row in older[1:]} == {"not computed: not both exact counts"}
+    # The 2020-22 figures (Oxford Circus) and the 2023 FOI figures are separate funnels, never one
+    assert len(met) == 4

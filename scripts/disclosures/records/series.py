@@ -160,6 +160,42 @@ class Counted:
         )
         return series[SERIES_COLUMNS]
 
+    def totals(self) -> list[dict]:
+        """Each disclosure's totals over the days it lists in full (less any a superseding one
+        covers): per measure it reports, the sum and how many records lack a value."""
+        found = []
+        for extraction in self.disclosures:
+            description = extraction.description
+            measures = reported(description)
+            if not measures:
+                continue
+            sums = ", ".join(f"sum({sql}), count(*) - count({sql})" for sql in measures.values())
+            first, last = covered_days(description)
+            period = Period.parse(description.covers.start, description.covers.end)
+            if period.last_day != last:  # received before the period it covers ended
+                period = Period.parse(first.isoformat(), last.isoformat())
+            within = " AND date BETWEEN ? AND ?" if "date" in published_fields(description) else ""
+            row = self.con.execute(
+                f"SELECT count(*), {sums} FROM counted WHERE disclosure = ?{within}",
+                [description.id, first, last] if within else [description.id],
+            ).fetchone()
+            found.append(
+                {
+                    "disclosure": description.id,
+                    "title": description.title,
+                    "agency": description.agency,
+                    "system": description.system,
+                    "source": description.source,
+                    "period": period.words(),
+                    "last_day": last,
+                    "records": row[0],
+                    "measures": {
+                        measure: (int(row[1 + 2 * i] or 0), int(row[2 + 2 * i])) for i, measure in enumerate(measures)
+                    },
+                }
+            )
+        return found
+
     def _monthly(self, extraction) -> pd.DataFrame:
         description = extraction.description
         measures = reported(description)

@@ -61,6 +61,7 @@ class AgencyPages:
         events = catalogue.events_where("agency", agency["id"])
         charts = self.charts.totals[agency["id"]]
         trends = self.charts.trends[agency["id"]]
+        funnels = catalogue.outcomes.get(agency["id"], [])
         records = self.records(agency["id"])
         unknowns = catalogue.unknowns_of(agency["id"])
         sources = list(dict.fromkeys([figure["source"] for figure in figures] + [event["source"] for event in events]))
@@ -69,6 +70,7 @@ class AgencyPages:
         permalink = f"{self.charts.site['url']}/{url}" if self.charts.site["url"] else f"/{url}"
         contents = [("summary", "Summary")]
         contents += [("trend", "Trend")] if trends else []
+        contents += [("outcomes", "Outcomes")] if funnels else []
         contents += [(f"chart-{chart.id}", chart.title.split(": ", 1)[-1].capitalize()) for chart in charts]
         contents += [("figures", "Disclosed figures")]
         contents += [("counted-from-records", "Counted from records")] if records["charts"] else []
@@ -85,8 +87,9 @@ class AgencyPages:
             charts=charts,
             records=records,
             unknowns=unknowns,
-            summary=summary(agency, figures, events, len(sources), [each for each, _ in trends]),
+            summary=summary(agency, figures, events, len(sources), [each for each, _ in trends], funnels),
             trends=trends,
+            funnels=funnels,
             contents=contents,
             data_date=data_date,
             citation=cite(
@@ -118,10 +121,10 @@ class AgencyPages:
         }
 
 
-def summary(agency: dict, figures: list[dict], events: list[dict], sources: int, trends: list) -> dict:
+def summary(agency: dict, figures: list[dict], events: list[dict], sources: int, trends: list, funnels: list) -> dict:
     """The few sentences an agency's page opens with, made from its data: how much is known, the
-    latest figure, its trend (or how it compares with an earlier figure of the same measure), and
-    the latest event."""
+    latest figure, its trend (or how it compares with an earlier figure of the same measure), its
+    outcomes, and the latest event."""
     dated = [figure for figure in figures if figure["last_day"] is not None]
     # Use before anything else (searches, requests), over a stated period before an open one;
     # latest by the earliest day its period can end
@@ -132,6 +135,7 @@ def summary(agency: dict, figures: list[dict], events: list[dict], sources: int,
         "counts": {"figures": len(figures), "sources": sources, "events": len(events)},
         "latest": latest,
         "trends": [each.sentence for each in trends],
+        "outcomes": funnels[-1].sentence if funnels else "",
         "compared": compare(latest, figures) if latest and not trends else "",
         "event": events[-1] if events else None,
     }

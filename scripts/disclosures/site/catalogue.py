@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import cached_property
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 
-from .. import reconcile
+from .. import outcomes, reconcile
+from ..outcomes import Funnel
 from ..qualifiers import MEANINGS
 from ..records import series
 from ..records.extraction import scan
@@ -126,6 +128,16 @@ class Catalogue:
     def sources(self) -> dict[str, dict]:
         """Every source by id."""
         return {source["id"]: source for source in self.data.sources.to_dict("records")}
+
+    @cached_property
+    def outcomes(self) -> dict[str, list[Funnel]]:
+        """Each agency's outcome funnels, by the day their periods end."""
+        found: dict[str, list[Funnel]] = {}
+        funnels = outcomes.from_figures(self.figures, self.sources)
+        funnels += outcomes.from_records(self.counted.totals(), self.sources)
+        for funnel in sorted(funnels, key=lambda funnel: funnel.last_day):
+            found.setdefault(funnel.agency, []).append(replace(funnel, system_name=self.system_names[funnel.system]))
+        return found
 
     @cached_property
     def latest_disclosures(self) -> dict[str, dict]:
