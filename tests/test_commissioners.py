@@ -5,7 +5,12 @@ from __future__ import annotations
 
 import csv
 
+import pytest
 from bs4 import BeautifulSoup
+
+from conftest import build_site
+from disclosures.problems import DataError, Problem
+from disclosures.validate import validate
 
 
 def page(site, path: str) -> BeautifulSoup:
@@ -117,3 +122,78 @@ def test_nypd_2019_and_the_met_grids_give_funnels_but_no_step_crosses_periods(si
     assert {row[2] for row in older[1:]} == {"not computed: not both exact counts"}
     # The 2020-22 figures (Oxford Circus) and the 2023 FOI figures are separate funnels, never one
     assert len(met) == 4
+
+
+REQUEST = (
+    "lapd-request,LAPD facial recognition usage 2021-2023,MuckRock,https://www.muckrock.com/foi/lapd-fr/,,"
+    "https://web.archive.org/web/20240315/https://www.muckrock.com/foi/lapd-fr/,false,,2026-11-27,2024-03-15,"
+    "records_response,primary,,LAPD-24-1234,\n"
+)
+STATUSES = (
+    "lapd-2021-2022-refused,lapd,lacris,2021,2022,refused,2024-02-01,2024-03-15,lapd-request,"
+    "Refused as investigative records\n"
+    "lapd-2024-not-asked,lapd,,2024,2024,not_yet_requested,,,,Ask for 2024 searches\n"
+)
+
+
+def test_refused_and_not_yet_requested_years_are_shown_apart_never_as_zero(tiny_data, tmp_path):
+    with open(tiny_data / "reference" / "sources.csv", "a", encoding="utf-8") as file:
+        file.write(REQUEST)
+    with open(tiny_data / "reference" / "statuses.csv", "a", encoding="utf-8") as file:
+        file.write(STATUSES)
+    site = build_site(tmp_path / "out", tiny_data)
+    lapd = page(site, "agencies/lapd")
+    years = {
+        text(item.find(class_="status-year")): (item["class"][1], text(item.find(class_="status-words")))
+        for item in lapd.find("ol", class_="status-years").find_all("li")
+    }
+    assert {year: years[year] for year in ("2020", "2021", "2022", "2023", "2024", "2025")} == {
+        "2020": ("status-reported", "reported"),
+        "2021": ("status-refused", "refused"),
+        "2022": ("status-refused", "refused"),
+        "2023": ("status-not-disclosed", "not disclosed"),
+        "2024": ("status-not-yet-requested", "not yet requested"),
+        "2025": ("status-not-disclosed", "not disclosed"),
+    }
+    assert list(years) == [str(year) for year in range(2009, 2026)]
+    gaps = [text(item) for item in lapd.find("ul", class_="status-gaps").find_all("li")]
+    assert gaps == [
+        "2021\u20132022: refused . Source: MuckRock, 2024-03-15 (Refused as investigative records).",
+        "2023: not disclosed .",
+        "2024: not yet requested (Ask for 2024 searches).",
+        "2025: not disclosed .",
+    ]
+    refusal = lapd.find("ul", class_="status-gaps").find("a")
+    assert refusal["href"] == "https://www.muckrock.com/foi/lapd-fr/"
+    assert "Latest disclosure: 22 September 2020, 6 years and 2 months before the data date" in text(
+        lapd.find("section", class_="summary")
+    )
+    with open(site / "data" / "disclosure-status.csv", encoding="utf-8", newline="") as file:
+        rows = [(row["year"], row["status"], row["basis"], row["source"]) for row in csv.DictReader(file)]
+    assert rows[-6:] == [
+        ("2020", "reported", "lapd-all; lapd-2020", "latimes"),
+        ("2021", "refused", "lapd-2021-2022-refused", "lapd-request"),
+        ("2022", "refused", "lapd-2021-2022-refused", "lapd-request"),
+        ("2023", "not_disclosed", "", ""),
+        ("2024", "not_yet_requested", "lapd-2024-not-asked", ""),
+        ("2025", "not_disclosed", "", ""),
+    ]
+    # No year's status is a number: "not disclosed" is never written as 0
+    assert not any(status.isdigit() for _, status, _, _ in rows)
+
+
+def test_a_refusal_without_its_source_is_a_problem_that_says_what_to_add(tiny_data):
+    with open(tiny_data / "reference" / "statuses.csv", "a", encoding="utf-8") as file:
+        file.write("lapd-2021-refused,lapd,,2021,2021,refused,,2024-03-15,,\n")
+    with pytest.raises(DataError) as raised:
+        validate(tiny_data)
+    assert raised.value.problems == [
+        Problem(
+            str(tiny_data / "reference" / "statuses.csv"),
+            2,
+            "source",
+            "",
+            "a refusal or a request needs its source: the refusal, or the request",
+            "add the request or the refusal to sources.csv and put its id in source",
+        )
+    ]

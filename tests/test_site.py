@@ -146,8 +146,8 @@ def test_the_published_data_package_describes_every_download_and_validates(site)
         path.name for path in (site / "data").glob("*.csv")
     )
     assert [resource["name"] for resource in package["resources"]] == [
-        *["agencies", "systems", "sources", "events", "figures", "headlines", "corrections", "unknowns"],
-        *["series", "records-met-lfr-2020-2022", "records-met-lfr-2023-2024"],
+        *["agencies", "systems", "sources", "events", "figures", "headlines", "corrections", "unknowns", "statuses"],
+        *["series", "disclosure-status", "records-met-lfr-2020-2022", "records-met-lfr-2023-2024"],
     ]
     assert package["licenses"][0]["name"] == "CC-BY-4.0"
     assert all(resource["sources"] and resource["schema"]["fields"] for resource in package["resources"])
@@ -173,6 +173,7 @@ def test_an_agency_page_opens_with_a_summary_from_its_data_then_a_contents_list(
         "6 published figures from 7 sources, and 5 events.",
         "Latest figure: 3,750 instances, from February 2020 to 11 September 2020, Los Angeles County Regional"
         " Identification System (LACRIS) (source: Business Insider Australia).",
+        "Latest disclosure: 17 November 2020, 6 years before the data date; open gaps: 2021\u20132025 not disclosed.",
         "At between 509 and 582 a month on average, the latest figure is more than the average of the earlier"
         " 29,817 uses from 6 November 2009 to 11 September 2020 (229 a month). Both averages spread a total evenly"
         " over its period; neither was disclosed.",
@@ -182,7 +183,8 @@ def test_an_agency_page_opens_with_a_summary_from_its_data_then_a_contents_list(
     ]
     contents = [link["href"] for link in main.find("nav", class_="contents").find_all("a")]
     assert contents == [
-        *["#summary", "#chart-lapd-searches", "#chart-lapd-users", "#figures", "#unknowns", "#events", "#cite"],
+        *["#summary", "#chart-lapd-searches", "#chart-lapd-users", "#figures", "#disclosure-status", "#unknowns"],
+        *["#events", "#cite"],
     ]
     assert all(main.find(id=anchor[1:]) for anchor in contents)
 

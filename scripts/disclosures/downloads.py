@@ -49,6 +49,7 @@ def write_tables(disclosures: Disclosures, folder: Path) -> None:
     _csv(pd.DataFrame({"figure": disclosures.headlines}), folder / "headlines.csv")
     _csv(disclosures.corrections, folder / "corrections.csv")
     _csv(disclosures.unknowns, folder / "unknowns.csv")
+    _csv(disclosures.statuses, folder / "statuses.csv")
     _csv(disclosures.events.drop(columns=["first_day", "date_words"]), folder / "events.csv")
     for disclosure in disclosures.records:
         write_records(disclosure.extraction.path, folder / f"records-{disclosure.extraction.description.id}.csv")
@@ -102,17 +103,18 @@ def data_package(data_dir: Path, disclosures: Disclosures) -> dict:
             schema["fields"] = [field for field in schema["fields"] if field["name"] in FIGURE_COLUMNS]
         resource.update(path=f"{resource['name']}.csv", schema=schema, sources=[SOURCES_TABLE])
     schemas = data_dir / "schemas"
-    package["resources"].append(
+    package["resources"] += [
         {
-            "name": "series",
-            "path": "series.csv",
-            "title": "Counts per month, counted from record-level disclosures",
+            "name": name,
+            "path": f"{name}.csv",
+            "title": title,
             "format": "csv",
             "encoding": "utf-8",
-            "schema": json.loads((schemas / "series.schema.json").read_text(encoding="utf-8")),
+            "schema": json.loads((schemas / f"{name}.schema.json").read_text(encoding="utf-8")),
             "sources": [SOURCES_TABLE],
         }
-    )
+        for name, title in DERIVED.items()
+    ]
     meanings = {
         field["name"]: field["description"]
         for field in json.loads((schemas / "records.schema.json").read_text(encoding="utf-8"))["fields"]
@@ -125,6 +127,12 @@ def data_package(data_dir: Path, disclosures: Disclosures) -> dict:
     return package
 
 
+#: Tables the site works out from the data, with their titles.
+DERIVED = {
+    "series": "Counts per month, counted from record-level disclosures",
+    "disclosure-status": "For each agency and year: reported, reported zero, refused, requested, not yet requested,"
+    " or not disclosed",
+}
 SOURCES_TABLE = {"title": "Each row's source is named by id in sources.csv, with its address and an archived copy"}
 
 
@@ -159,9 +167,11 @@ def write_data_package(data_dir: Path, disclosures: Disclosures, folder: Path) -
     (folder / "datapackage.json").write_text(text, encoding="utf-8")
 
 
-def write_series(series, folder: Path) -> None:
-    """Write the monthly series counted from records (its header alone when there are none)."""
+def write_derived(series: pd.DataFrame, status: pd.DataFrame, folder: Path) -> None:
+    """Write the monthly series counted from records and the disclosure status of each agency and
+    year (each its header alone when empty)."""
     _csv(series, folder / "series.csv")
+    _csv(status, folder / "disclosure-status.csv")
 
 
 def write_chart(chart, folder: Path) -> None:

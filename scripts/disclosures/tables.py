@@ -49,6 +49,7 @@ class Disclosures:
     headlines: list[str]
     corrections: pd.DataFrame
     unknowns: pd.DataFrame
+    statuses: pd.DataFrame
     records: list[Disclosure]
 
 
@@ -67,6 +68,7 @@ def load(data_dir: Path, raw_dirs: list[Path] | None = None, cache: Path | None 
             ("headlines", "reference"),
             ("corrections", "reference"),
             ("unknowns", "reference"),
+            ("statuses", "reference"),
             ("figures", "disclosed"),
         ]
     }
@@ -85,6 +87,7 @@ def load(data_dir: Path, raw_dirs: list[Path] | None = None, cache: Path | None 
         headlines=read["headlines"]["figure"].tolist(),
         corrections=read["corrections"].sort_values(["date", "id"], ascending=[False, True], ignore_index=True),
         unknowns=read["unknowns"],
+        statuses=read["statuses"].sort_values(["agency", "year_from", "id"], ignore_index=True),
     )
 
 

@@ -194,6 +194,27 @@ RULES = [
         lambda row: _is_date(row["date"]),
     ),
     Rule(
+        "statuses",
+        "year_to",
+        "year_to must not be before year_from",
+        "swap year_from and year_to, or correct the one that is wrong",
+        lambda row: row["year_to"] >= row["year_from"],
+    ),
+    Rule(
+        "statuses",
+        "source",
+        "a refusal or a request needs its source: the refusal, or the request",
+        "add the request or the refusal to sources.csv and put its id in source",
+        lambda row: row["status"] == "not_yet_requested" or bool(row["source"]),
+    ),
+    Rule(
+        "statuses",
+        "answered_on",
+        "answered_on is only for a refusal",
+        "leave answered_on blank, or set the status to refused",
+        lambda row: row["answered_on"] is None or row["status"] == "refused",
+    ),
+    Rule(
         "sources",
         "date",
         "date must be a real calendar date",

@@ -62,6 +62,7 @@ class AgencyPages:
         charts = self.charts.totals[agency["id"]]
         trends = self.charts.trends[agency["id"]]
         funnels = catalogue.outcomes.get(agency["id"], [])
+        disclosed = catalogue.status_of(agency["id"])
         records = self.records(agency["id"])
         unknowns = catalogue.unknowns_of(agency["id"])
         sources = list(dict.fromkeys([figure["source"] for figure in figures] + [event["source"] for event in events]))
@@ -74,6 +75,7 @@ class AgencyPages:
         contents += [(f"chart-{chart.id}", chart.title.split(": ", 1)[-1].capitalize()) for chart in charts]
         contents += [("figures", "Disclosed figures")]
         contents += [("counted-from-records", "Counted from records")] if records["charts"] else []
+        contents += [("disclosure-status", "What has been disclosed")] if disclosed["years"] else []
         contents += [("unknowns", "What we don't know")] if unknowns else []
         contents += [("events", "Events")] if events else []
         contents += [("cite", "Cite this page")]
@@ -90,6 +92,7 @@ class AgencyPages:
             summary=summary(agency, figures, events, len(sources), [each for each, _ in trends], funnels),
             trends=trends,
             funnels=funnels,
+            disclosed=disclosed,
             contents=contents,
             data_date=data_date,
             citation=cite(

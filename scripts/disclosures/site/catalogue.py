@@ -9,8 +9,9 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from .. import outcomes, reconcile
+from .. import outcomes, reconcile, status
 from ..outcomes import Funnel
+from ..periods import Bound
 from ..qualifiers import MEANINGS
 from ..records import series
 from ..records.extraction import scan
@@ -150,6 +151,44 @@ class Catalogue:
             if source["date"] and (agency not in latest or source["date"] > latest[agency]["date"]):
                 latest[agency] = source
         return latest
+
+    @cached_property
+    def as_of(self) -> Bound | None:
+        """The site's data date: the newest date of any source, source check or correction."""
+        text = self.data_date([figure["id"] for figure in self.figures], list(self.sources))
+        return Bound.parse(text) if text else None
+
+    @cached_property
+    def status(self) -> pd.DataFrame:
+        """The disclosure status of each agency and year (see ``status.by_year``)."""
+        if self.as_of is None:
+            return pd.DataFrame(columns=status.COLUMNS)
+        return status.by_year(self.figures, self.series, self.data.statuses, self.as_of.last)
+
+    def status_of(self, agency_id: str) -> dict:
+        """An agency's years with their states, its open gaps, and its latest disclosure and its age."""
+        years = self.status[self.status["agency"] == agency_id]
+        latest = self.latest_disclosures.get(agency_id)
+        rows = [
+            {**row, "sources": [self.sources[source] for source in row["source"].split("; ") if source]}
+            for row in years.to_dict("records")
+        ]
+        notes = dict(zip(self.data.statuses["id"], self.data.statuses["note"], strict=True))
+        gaps = [
+            {
+                **gap,
+                "sources": [self.sources[source] for source in gap["source"].split("; ") if source],
+                "note": notes.get(gap["basis"], ""),
+            }
+            for gap in status.gaps(years)
+        ]
+        found = {"years": rows, "gaps": gaps, "latest": latest}
+        if latest and self.as_of:
+            when = Bound.parse(latest["date"])
+            found["latest_words"] = when.words()
+            found["age"] = ("" if when.precision == "day" else "about ") + status.age(when.first, self.as_of.last)
+            found["as_of_words"] = self.as_of.words()
+        return found
 
     def data_date(self, figure_ids: list[str], source_ids: list[str]) -> str:
         """The date of the newest of these figures' sources, their checks and their corrections (ISO),

@@ -41,6 +41,8 @@ class DataPages:
         """How many rows a published table has."""
         if name == "series":
             return len(self.catalogue.series)
+        if name == "disclosure-status":
+            return len(self.catalogue.status)
         if name.startswith("records-"):
             records = {f"records-{d.extraction.description.id}": d for d in self.catalogue.data.records}
             disclosure = records[name]

@@ -56,6 +56,6 @@ class DisclosuresGenerator(Generator):
             text = corrections_feed(self.catalogue.corrections, site_url, name)
             write_feed(output / self.settings["CORRECTIONS_FEED_ATOM"], text)
         downloads.write_tables(self.disclosures, output / "data")
-        downloads.write_series(self.catalogue.series, output / "data")
+        downloads.write_derived(self.catalogue.series, self.catalogue.status, output / "data")
         downloads.write_data_package(Path(self.settings["DISCLOSURES_DATA"]), self.disclosures, output / "data")
         self.charts.write(output)
