@@ -93,6 +93,13 @@ class AgencyPages:
             trends=trends,
             funnels=funnels,
             disclosed=disclosed,
+            no_chart=(
+                "each measure has one figure, clearer in the outcomes above and the table below"
+                if funnels
+                else "each measure has one figure, clearer in the table below"
+                if any(figure["first_day"] or figure["last_day"] for figure in figures)
+                else "none of these figures states when it starts or ends; the table below gives them as stated"
+            ),
             contents=contents,
             data_date=data_date,
             citation=cite(

@@ -270,8 +270,12 @@ class Charts:
     @cached_property
     def totals(self) -> dict[str, list[ChartView]]:
         """Each agency's totals charts: one for its searches and one for its requests, and one for any
-        other measure with two figures or more (a lone figure of another measure is clearer in the table)."""
+        other measure with two figures or more. A lone figure of another measure, or one that is a
+        step of an outcome funnel, is clearer in the table or the funnel than as one bar."""
         catalogue = self.catalogue
+        in_funnels = {
+            step["figure"] for funnels in catalogue.outcomes.values() for funnel in funnels for step in funnel.steps
+        }
         figures = catalogue.data.figures[~catalogue.data.figures["id"].isin(list(catalogue.contradicted))]
         rows = totals.rows(figures, catalogue.system_labels)
         views: dict[str, list[ChartView]] = {agency_id: [] for agency_id in catalogue.agency_names}
@@ -279,7 +283,7 @@ class Charts:
         order = {measure: index for index, measure in enumerate(MEASURE_WORDS)}
         rows = rows.assign(order=rows["measure"].map(order)).sort_values(["agency_id", "order"], kind="stable")
         for (agency_id, _, measure), group in rows.groupby(["agency_id", "order", "measure"], sort=False):
-            if measure not in COMPARABLE_MEASURES and len(group) < 2:
+            if len(group) < 2 and (measure not in COMPARABLE_MEASURES or group["figure_id"].iloc[0] in in_funnels):
                 continue
             name = catalogue.agency_names[agency_id]
             marked = self.events.get(agency_id, [])
