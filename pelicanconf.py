@@ -31,8 +31,10 @@ PAGE_URL = "{slug}/"
 PAGE_SAVE_AS = "{slug}/index.html"
 ARTICLE_URL = "updates/{slug}/"
 ARTICLE_SAVE_AS = "updates/{slug}/index.html"
-DIRECT_TEMPLATES = ["index"]
-ARCHIVES_SAVE_AS = ""
+# The home page, and the list of updates (Pelican's archives) at updates/
+DIRECT_TEMPLATES = ["index", "archives"]
+ARCHIVES_URL = "updates/"
+ARCHIVES_SAVE_AS = "updates/index.html"
 AUTHOR_SAVE_AS = ""
 AUTHORS_SAVE_AS = ""
 CATEGORY_SAVE_AS = ""
@@ -47,6 +49,9 @@ CATEGORY_FEED_ATOM = None
 TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
+EVENTS_FEED_ATOM = None
+CORRECTIONS_FEED_ATOM = None
+AGENCY_FEED_ATOM = None
 
 # Escape every value in every template; content HTML is marked safe where it is shown
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}

@@ -34,6 +34,21 @@ def site(tmp_path_factory) -> Path:
     return build_site(tmp_path_factory.mktemp("site") / "output")
 
 
+@pytest.fixture(scope="session")
+def published(tmp_path_factory) -> Iterator[tuple[Path, str]]:
+    """The real site built with publishconf.py for the address it is served at; (folder, base URL)."""
+    port = gates.free_port()
+    address = f"http://127.0.0.1:{port}"
+    output = build_site(
+        tmp_path_factory.mktemp("published") / "output",
+        settings_file="publishconf.py",
+        SITEURL=address,
+        FEED_DOMAIN=address,
+    )
+    with gates.serve(output, port=port) as url:
+        yield output, url
+
+
 TINY = {
     "reference/agencies.csv": (
         "id,name,aliases,kind,jurisdiction,country\n"

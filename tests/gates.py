@@ -20,9 +20,15 @@ from pathlib import Path
 from typing import ClassVar
 from urllib.parse import unquote, urljoin, urlsplit
 
+import rnc2rng
+from lxml import etree
+
 ROOT = Path(__file__).resolve().parent.parent
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+ATOM_SCHEMA = Path(__file__).resolve().parent / "atom.rnc"
+ATOM = {"atom": "http://www.w3.org/2005/Atom"}
+SCHEMATRON = "{http://www.ascc.net/xml/schematron}"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = [
     "--headless",
@@ -48,6 +54,7 @@ PAGE_TYPES = {
     "data": "data/",
     "methodology": "methodology/",
     "about": "about/",
+    "updates": "updates/",
     "update": "updates/launch/",
     "embed": "embed/lapd-searches/",
     "chart": "charts/lapd-searches/",
@@ -146,6 +153,50 @@ def broken_links(site: Path) -> list[str]:
                 broken.append(f"{page.relative_to(site)} -> {address}")
             elif target.fragment and path.suffix == ".html" and target.fragment not in parsed[path].ids:
                 broken.append(f"{page.relative_to(site)} -> {address} (no such id)")
+    return broken
+
+
+@functools.cache
+def _atom_schema() -> tuple[etree.RelaxNG, list[tuple[str, str, str]]]:
+    """RFC 4287's schema: its RELAX NG grammar, and its embedded Schematron asserts as (context, test, message)."""
+    # rnc2rng declares the empty namespace as a prefix (xmlns:local=""), which XML forbids; nothing uses the prefix
+    grammar = etree.fromstring(rnc2rng.dumps(rnc2rng.load(str(ATOM_SCHEMA))).replace(' xmlns:local=""', "").encode())
+    asserts = [
+        (rule.get("context"), test.get("test"), test.text)
+        for rule in grammar.iter(f"{SCHEMATRON}rule")
+        for test in rule.iter(f"{SCHEMATRON}assert")
+    ]
+    return etree.RelaxNG(grammar), asserts
+
+
+def atom_errors(feed: str) -> list[str]:
+    """Return what makes ``feed`` invalid Atom: its RELAX NG errors against RFC 4287's schema, as 'line: message',
+    then the schema's Schematron rules it breaks (a feed or entry without an author, an entry without a link)."""
+    schema, asserts = _atom_schema()
+    document = etree.fromstring(feed.encode())
+    errors = [] if schema.validate(document) else [f"{error.line}: {error.message}" for error in schema.error_log]
+    for context, test, message in asserts:
+        for element in document.xpath(f"//{context}", namespaces=ATOM):
+            if not element.xpath(f"boolean({test})", namespaces=ATOM):
+                errors.append(f"{element.sourceline}: {message}")
+    return errors
+
+
+def broken_feed_links(site: Path, base_url: str) -> list[str]:
+    """Return every link of the site's Atom feeds (the feeds' own and their entries') that does not lead to a file of
+    ``site`` under ``base_url``, or to an id in it, as 'feed -> address'."""
+    pages: dict[Path, _Links] = {}
+    broken = []
+    for feed in sorted(site.rglob("*.atom.xml")):
+        for link in etree.parse(feed).iterfind(".//atom:link", namespaces=ATOM):
+            address = link.get("href")
+            target = urlsplit(address)
+            path = site / unquote(target.path.removeprefix(urlsplit(base_url).path).lstrip("/"))
+            path = path / "index.html" if path.is_dir() else path
+            if not address.startswith(base_url) or not path.is_file():
+                broken.append(f"{feed.relative_to(site)} -> {address}")
+            elif target.fragment and target.fragment not in pages.setdefault(path, _parse(path)).ids:
+                broken.append(f"{feed.relative_to(site)} -> {address} (no such id)")
     return broken
 
 

@@ -85,7 +85,11 @@ def hostile_site(tmp_path_factory):
     replace_in(data, "reference/events.csv", "LAPD bars third-party services", f'"{note}"')
     replace_in(data, "reference/agencies.csv", "Los Angeles Police Department", "LAPD <b>bold</b>")
     return build_site(
-        folder / "output", data, EVENTS_FEED_ATOM="feeds/events.atom.xml", FEED_DOMAIN="https://example.org"
+        folder / "output",
+        data,
+        EVENTS_FEED_ATOM="feeds/events.atom.xml",
+        AGENCY_FEED_ATOM="feeds/agencies/{id}.atom.xml",
+        FEED_DOMAIN="https://example.org",
     )
 
 
@@ -96,6 +100,7 @@ def hostile_site(tmp_path_factory):
         "embed/lapd-searches/index.html",
         "timeline/index.html",
         "feeds/events.atom.xml",
+        "feeds/agencies/lapd.atom.xml",
         "index.html",
     ],
 )

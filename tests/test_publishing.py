@@ -9,32 +9,15 @@ import html
 import json
 import re
 import struct
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import build_site
 from disclosures.downloads import inert
-from gates import axe_violations, free_port, live_chart, load, serve
+from gates import axe_violations, live_chart, load, serve
 
 EMBED = "embed/lapd-searches/"
-
-
-@pytest.fixture(scope="module")
-def published(tmp_path_factory) -> Iterator[tuple[Path, str]]:
-    """The real site built with publishconf.py for the address it is served at; (folder, base URL)."""
-    port = free_port()
-    address = f"http://127.0.0.1:{port}"
-    output = build_site(
-        tmp_path_factory.mktemp("published") / "output",
-        settings_file="publishconf.py",
-        SITEURL=address,
-        FEED_DOMAIN=address,
-    )
-    with serve(output, port=port) as url:
-        yield output, url
 
 
 def chart_folders(site: Path) -> list[Path]:

@@ -1,53 +1,183 @@
-"""The events feed: policies, bans, audits and reports as Atom entries, newest first."""
+"""The Atom feeds: events, corrections, and one per agency (its figures, events and corrections), newest first.
+
+Every date is a calendar day at midnight UTC taken from the data, never from the clock, so the same
+data give byte-identical feeds. Entry ids are the absolute address of the thing on the site.
+"""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
 from html import escape
 from pathlib import Path
 
 from feedgenerator import Atom1Feed
 
+from ..periods import Bound
 
-def events_feed(events: list[dict], site_url: str, site_name: str) -> str:
+#: The updated date of a feed with no entries on a site whose data has no date at all.
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class FeedSite:
+    """What every feed says about the site: its absolute address, name, author, language and the data's date."""
+
+    url: str
+    name: str
+    author: str
+    language: str
+    as_of: datetime
+
+
+class Feed(Atom1Feed):
+    """An Atom feed updated when its newest entry was, or, with no entries, as of the data's date."""
+
+    def __init__(self, site: FeedSite, path: str, title: str, link: str, subtitle: str):
+        super().__init__(
+            title=f"{site.name}: {title}",
+            link=link,
+            description=subtitle,
+            subtitle=subtitle,
+            language=site.language,
+            author_name=site.author,
+            feed_url=f"{site.url}/{path}",
+            feed_guid=f"{site.url}/{path}",
+        )
+        self.as_of = site.as_of
+
+    def latest_post_date(self) -> datetime:
+        """The newest entry's date, or the data's date when there is no entry (feedgenerator would use the clock)."""
+        return super().latest_post_date() if self.items else self.as_of
+
+
+def day(text: str | date) -> datetime:
+    """Midnight UTC of a date, or of the first day of an ISO date written to a month or a year (``2020-07``)."""
+    first = text if isinstance(text, date) else Bound.parse(text).first
+    return datetime.combine(first, datetime.min.time(), tzinfo=UTC)
+
+
+def as_of(data_date: str) -> datetime:
+    """The data's date as a feed gives it (see ``Catalogue.data_date``); the epoch when the data has none."""
+    return day(data_date) if data_date else EPOCH
+
+
+def events_feed(events: list[dict], site: FeedSite, path: str) -> str:
     """Return an Atom feed of ``events`` (oldest first, as the views give them), each linking to its agency."""
-    feed = Atom1Feed(
-        title=f"{site_name}: events",
-        link=f"{site_url}/timeline/",
-        description="Policies, bans, audits, reviews and reports on police facial recognition.",
-        language="en",
+    feed = Feed(
+        site,
+        path,
+        "events",
+        f"{site.url}/timeline/",
+        "Policies, bans, audits, reviews and reports on police facial recognition.",
     )
     for event in reversed(events):
-        feed.add_item(
-            title=f"{event['agency_name']}: {event['title']}",
-            link=f"{site_url}/agencies/{event['agency']}/#event-{event['id']}",
-            unique_id=f"{site_url}/timeline/#event-{event['id']}",
-            # Atom summaries are HTML: escape the text so that readers show it as text
-            description=escape(f"{event['date_words']}. {event['title']} (source: {event['source']})"),
-            pubdate=datetime.combine(event["first_day"], datetime.min.time(), tzinfo=UTC),
-        )
+        add_event(feed, event, site, day(event["first_day"]))
     return feed.writeString("utf-8")
 
 
-def corrections_feed(corrections: list[dict], site_url: str, site_name: str) -> str:
+def corrections_feed(corrections: list[dict], site: FeedSite, path: str) -> str:
     """Return an Atom feed of ``corrections`` (newest first), each linking to its entry on the corrections page."""
-    feed = Atom1Feed(
-        title=f"{site_name}: corrections",
-        link=f"{site_url}/corrections/",
-        description="What the site got wrong, what it says now, and how we know.",
-        language="en",
+    feed = Feed(
+        site,
+        path,
+        "corrections",
+        f"{site.url}/corrections/",
+        "What the site got wrong, what it says now, and how we know.",
     )
     for correction in corrections:
-        feed.add_item(
-            title=correction["right"],
-            link=f"{site_url}/corrections/#correction-{correction['id']}",
-            unique_id=f"{site_url}/corrections/#correction-{correction['id']}",
-            description=escape(
-                f"Was: {correction['wrong']} Now: {correction['right']} How we know: {correction['why']}"
-            ),
-            pubdate=datetime.fromisoformat(correction["date"]).replace(tzinfo=UTC),
-        )
+        add_correction(feed, correction, site, day(correction["date"]))
     return feed.writeString("utf-8")
+
+
+def agency_feed(
+    agency: dict,
+    figures: list[dict],
+    events: list[dict],
+    corrections: list[dict],
+    sources: dict[str, dict],
+    site: FeedSite,
+    path: str,
+) -> str:
+    """Return an Atom feed of one agency: its figures (dated by their sources), its events, and the corrections
+    that changed the agency, its page, its figures, its events or their sources; newest first."""
+    feed = Feed(
+        site,
+        path,
+        agency["name"],
+        f"{site.url}/agencies/{agency['id']}/",
+        f"Figures, events and corrections on {agency['name']}'s use of facial recognition.",
+    )
+    touched = {agency["id"], f"/agencies/{agency['id']}/"}
+    touched |= {item[key] for item in figures + events for key in ("id", "source")}
+    entries = [(published(sources[figure["source"]], site), "figure", figure) for figure in figures]
+    entries += [(day(event["first_day"]), "event", event) for event in events]
+    entries += [
+        (day(correction["date"]), "correction", correction)
+        for correction in corrections
+        if touched.intersection(correction["changed"])
+    ]
+    add = {"figure": add_figure, "event": add_event, "correction": add_correction}
+    for when, kind, item in sorted(entries, key=lambda entry: (entry[0], entry[1], entry[2]["id"]), reverse=True):
+        add[kind](feed, item, site, when)
+    return feed.writeString("utf-8")
+
+
+def published(source: dict, site: FeedSite) -> datetime:
+    """When a figure was published: its source's date, else the day the source was last checked, else the data's."""
+    text = source["date"] or source["accessed"]
+    return day(text) if text else site.as_of
+
+
+def statement(figure: dict) -> str:
+    """A figure in its source's words, with its period: ``29,817 uses, from 6 November 2009 to 11 September 2020``."""
+    words = f"{figure['value_words']} {figure['measure_words'] or figure['measure_label']}"
+    words += f" a {figure['rate_per']}" if figure["rate_per"] else ""
+    words += f" ({figure['scope_words']})" if figure["scope"] else ""
+    return f"{words}, {figure['period_words']}"
+
+
+def add_figure(feed: Feed, figure: dict, site: FeedSite, when: datetime) -> None:
+    """Add a figure published ``when``, linking to its row on its agency's page; updated when a correction last
+    changed it."""
+    address = f"{site.url}/agencies/{figure['agency']}/#figure-{figure['id']}"
+    said = f" “{figure['quote']}”" if figure["quote"] else ""
+    words = statement(figure)
+    feed.add_item(
+        title=words[:1].upper() + words[1:],
+        link=address,
+        unique_id=address,
+        # Atom summaries are HTML: escape the text so that readers show it as text
+        description=escape(
+            f"{figure['agency_name']}, {figure['system_name']}: {words}. "
+            f"Source: {figure['source_publisher']}, {figure['source_title']}.{said}"
+        ),
+        pubdate=when,
+        updateddate=max([when, *(day(correction["date"]) for correction in figure["corrections"])]),
+    )
+
+
+def add_event(feed: Feed, event: dict, site: FeedSite, when: datetime) -> None:
+    """Add an event that happened ``when``, linking to it on its agency's page."""
+    feed.add_item(
+        title=f"{event['agency_name']}: {event['title']}",
+        link=f"{site.url}/agencies/{event['agency']}/#event-{event['id']}",
+        unique_id=f"{site.url}/timeline/#event-{event['id']}",
+        description=escape(f"{event['date_words']}. {event['title']} (source: {event['source']})"),
+        pubdate=when,
+    )
+
+
+def add_correction(feed: Feed, correction: dict, site: FeedSite, when: datetime) -> None:
+    """Add a correction made ``when``, linking to its entry on the corrections page."""
+    address = f"{site.url}/corrections/#correction-{correction['id']}"
+    feed.add_item(
+        title=f"Correction: {correction['right']}",
+        link=address,
+        unique_id=address,
+        description=escape(f"Was: {correction['wrong']} Now: {correction['right']} How we know: {correction['why']}"),
+        pubdate=when,
+    )
 
 
 def write_feed(path: Path, text: str) -> None:

@@ -12,7 +12,7 @@ from .agencies import AgencyPages
 from .catalogue import Catalogue
 from .charts import Charts
 from .data import DataPages
-from .feeds import corrections_feed, events_feed, write_feed
+from .feeds import FeedSite, agency_feed, as_of, corrections_feed, events_feed, write_feed
 
 
 class DisclosuresGenerator(Generator):
@@ -49,13 +49,30 @@ class DisclosuresGenerator(Generator):
                 **page.context,
             )
         output = Path(self.output_path)
-        site_url, name = self.settings.get("FEED_DOMAIN", ""), self.settings["SITENAME"]
-        if self.settings.get("EVENTS_FEED_ATOM"):
-            write_feed(output / self.settings["EVENTS_FEED_ATOM"], events_feed(self.catalogue.events, site_url, name))
-        if self.settings.get("CORRECTIONS_FEED_ATOM"):
-            text = corrections_feed(self.catalogue.corrections, site_url, name)
-            write_feed(output / self.settings["CORRECTIONS_FEED_ATOM"], text)
+        self.write_feeds(output)
         downloads.write_tables(self.disclosures, output / "data")
         downloads.write_derived(self.catalogue.series, self.catalogue.status, output / "data")
         downloads.write_data_package(Path(self.settings["DISCLOSURES_DATA"]), self.disclosures, output / "data")
         self.charts.write(output)
+
+    def write_feeds(self, output: Path) -> None:
+        """Write the events, corrections and agency feeds whose paths the settings give (none in a local build)."""
+        catalogue, settings = self.catalogue, self.settings
+        site = FeedSite(
+            url=settings.get("FEED_DOMAIN", ""),
+            name=settings["SITENAME"],
+            author=settings["AUTHOR"],
+            language=settings["DEFAULT_LANG"],
+            as_of=as_of(catalogue.data_date([figure["id"] for figure in catalogue.figures], list(catalogue.sources))),
+        )
+        if path := settings.get("EVENTS_FEED_ATOM"):
+            write_feed(output / path, events_feed(catalogue.events, site, path))
+        if path := settings.get("CORRECTIONS_FEED_ATOM"):
+            write_feed(output / path, corrections_feed(catalogue.corrections, site, path))
+        if pattern := settings.get("AGENCY_FEED_ATOM"):
+            for agency in catalogue.data.agencies.to_dict("records"):
+                path = pattern.format(id=agency["id"])
+                figures = catalogue.figures_where("agency", agency["id"])
+                events = catalogue.events_where("agency", agency["id"])
+                text = agency_feed(agency, figures, events, catalogue.corrections, catalogue.sources, site, path)
+                write_feed(output / path, text)

@@ -32,6 +32,8 @@ def sanitise(html: str) -> str:
 
 
 def sanitise_content(content) -> None:
-    """Sanitise a page's or an update's body as Pelican reads it (the content_object_init signal)."""
+    """Sanitise a page's or an update's body and summary as Pelican reads them (the content_object_init signal)."""
     if content._content:
         content._content = sanitise(content._content)
+    if "summary" in content.metadata:
+        content.metadata["summary"] = content._summary = sanitise(content.metadata["summary"])
