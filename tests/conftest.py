@@ -51,8 +51,9 @@ def published(tmp_path_factory) -> Iterator[tuple[Path, str]]:
 
 TINY = {
     "reference/agencies.csv": (
-        "id,name,aliases,kind,jurisdiction,country\n"
-        'lapd,Los Angeles Police Department,LAPD,police,"Los Angeles, CA",US\n'
+        "id,name,aliases,kind,jurisdiction,country,region,population,population_year,population_source,"
+        "population_quote\n"
+        'lapd,Los Angeles Police Department,LAPD,police,"Los Angeles, CA",US,California,,,,\n'
     ),
     "reference/systems.csv": (
         "id,name,short_name,operator,vendor,kind,photo_sources,note\n"

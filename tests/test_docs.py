@@ -36,7 +36,7 @@ def test_the_readme_example_extracts_a_log_of_the_shape_it_describes(tmp_path):
     book.save(raw)
     data = write_tiny_data(tmp_path / "data")
     for table, row in [
-        ("agencies", 'sheriff,Sheriff\'s Office,,sheriff,"Some County, FL",US\n'),
+        ("agencies", 'sheriff,Sheriff\'s Office,,sheriff,"Some County, FL",US,Florida,,,,\n'),
         ("systems", "clearview-ai,Clearview AI,Clearview AI,Clearview AI,commercial,web_images,\n"),
         ("sources", "sheriff-prr-2025,Records response,Sheriff's Office,,2025-09-01,records_response,primary,,PRR,\n"),
     ]:

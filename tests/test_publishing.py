@@ -131,7 +131,7 @@ def test_lapd_draws_29817_as_a_labelled_total_and_no_chart_draws_a_total_as_a_mo
     assert ">29,817 uses, Nov 2009 \u2013 Sep 2020<" in svg
     for folder in chart_folders(site):
         if folder.name == "comparison-per-month":  # the labelled view of averages
-            assert "Per month (log scale)" in (folder / f"{folder.name}.svg").read_text(encoding="utf-8")
+            assert "Average per month (log scale)" in (folder / f"{folder.name}.svg").read_text(encoding="utf-8")
             continue
         spec = json.loads((folder / f"{folder.name}.vl.json").read_text(encoding="utf-8"))
         fields = re.findall(r'"field": "([^"]+)"', json.dumps(spec))

@@ -9,6 +9,8 @@ from disclosures.problems import DataError, Problem
 from disclosures.validate import validate
 
 FIGURES = "disclosed/figures.csv"
+AGENCIES = "reference/agencies.csv"
+POPULATION = 'US,California,3898747,{year},{source},"Los Angeles had 3,898,747 residents."'
 
 QUOTE = "LAPD officers used the system's software 29,817 times."
 CASES = {
@@ -248,6 +250,66 @@ CASES = {
         'CA",US',
         'CA",USA',
         (2, "country", "USA", "country must match ^[A-Z]{2}$", "write it like 'US'"),
+    ),
+    "country code that names no country": (
+        "reference/agencies.csv",
+        'CA",US',
+        'CA",UK',
+        (
+            2,
+            "country",
+            "UK",
+            "country must be an ISO 3166 two-letter country code",
+            "write the country's code, like US or GB (GB is the United Kingdom)",
+        ),
+    ),
+    "population without its source": (
+        AGENCIES,
+        "US,California,,,,",
+        POPULATION.format(year="2020", source=""),
+        (
+            2,
+            "population_source",
+            "",
+            "a population needs its source in population_source, and a source goes only with a population",
+            "add the source to sources.csv and write its id here, or clear population_source",
+        ),
+    ),
+    "population without its year": (
+        AGENCIES,
+        "US,California,,,,",
+        POPULATION.format(year="", source="latimes"),
+        (
+            2,
+            "population_year",
+            "",
+            "a population needs the year it counts, and a year goes only with a population",
+            "write the year the source's count is for (2020 for the 2020 Census), or clear the year",
+        ),
+    ),
+    "population source that is not a source": (
+        AGENCIES,
+        "US,California,,,,",
+        POPULATION.format(year="2020", source="latimes-census"),
+        (
+            2,
+            "population_source",
+            "latimes-census",
+            "population_source must be an id in sources.csv",
+            "did you mean latimes? use an id from sources.csv, or add a row for 'latimes-census' there first",
+        ),
+    ),
+    "population quote that does not state it": (
+        AGENCIES,
+        "US,California,,,,",
+        POPULATION.format(year="2020", source="latimes").replace("3,898,747", "3,898,474"),
+        (
+            2,
+            "population_quote",
+            "Los Angeles had 3,898,474 residents.",
+            "the quote must state the population's number (in digits or words)",
+            "quote the sentence that states this number, or correct population",
+        ),
     ),
     "unknown source kind": (
         "reference/sources.csv",

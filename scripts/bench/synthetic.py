@@ -140,8 +140,12 @@ def add_agencies(data: Path, count: int) -> None:
     numbers = [f"{i:04d}" for i in range(count)]
     _append(
         data / "reference" / "agencies.csv",
-        ['bench-sheriff,Synthetic Sheriff\'s Office,,sheriff,"Synthetic County, XX",US\n']
-        + [f'bench-agency-{n},Synthetic Police Department {n},SPD {n},police,"Town {n}, XX",US\n' for n in numbers],
+        ['bench-sheriff,Synthetic Sheriff\'s Office,,sheriff,"Synthetic County, XX",US,State 0,,,,\n']
+        + [
+            f'bench-agency-{n},Synthetic Police Department {n},SPD {n},police,"Town {n}, XX",US,'
+            f"State {int(n) % 50},,,,\n"
+            for n in numbers
+        ],
     )
     _append(
         data / "reference" / "sources.csv",

@@ -115,17 +115,18 @@ def unqualified(quote: str, value: int) -> str:
     return found.group(1) if found else ""
 
 
-def per_month_words(low: float, high: float, qualifier: str) -> str:
+def per_month_words(low: float, high: float, qualifier: str, unit: str = "a month") -> str:
     """Return an average per month in words, as a range wherever the figure or its period is vague:
-    ``between 509 and 582 a month``, ``at least 84 a month``, ``about 4,000 a month``."""
+    ``between 509 and 582 a month``, ``at least 84 a month``, ``about 4,000 a month``; ``unit``
+    names what it is per (``per 100,000 residents a month``)."""
     if qualifier == "at_least":
-        return f"at least {_amount(low)} a month"
+        return f"at least {_amount(low)} {unit}"
     if qualifier == "at_most":
-        return f"at most {_amount(high)} a month"
+        return f"at most {_amount(high)} {unit}"
     lead = {"about": "about ", "estimate": "an estimated "}.get(qualifier, "")
     if _amount(low) == _amount(high):
-        return f"{lead}{_amount(low)} a month"
-    return f"{'about ' if lead else ''}between {_amount(low)} and {_amount(high)} a month"
+        return f"{lead}{_amount(low)} {unit}"
+    return f"{'about ' if lead else ''}between {_amount(low)} and {_amount(high)} {unit}"
 
 
 def _amount(number: float) -> str:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import ClassVar
 
 import attrs
+import pycountry
 from frictionless import Check, Checklist, Package, errors
 
 from .periods import Bound, Period, is_partial_date
@@ -82,6 +83,11 @@ def _numbers_valid(row) -> bool:
         and (value_max is None or isinstance(value_max, int))
         and (row["qualifier"] == "range") == (value_max is not None)
     )
+
+
+def _population_complete(row, column: str) -> bool:
+    """True when ``column`` is filled exactly when the agency has a population."""
+    return (row["population"] is None) == (row[column] in (None, ""))
 
 
 def _in_order(row) -> bool:
@@ -185,6 +191,49 @@ RULES = [
         "a source needs an archived copy in archived_url, or why it has none in archive_missing",
         "add https://web.archive.org/web/<date>/<url>, or say in archive_missing why there is none",
         lambda row: bool(row["archived_url"]) != bool(row["archive_missing"]),
+    ),
+    Rule(
+        "agencies",
+        "country",
+        "country must be an ISO 3166 two-letter country code",
+        "write the country's code, like US or GB (GB is the United Kingdom)",
+        lambda row: (
+            len(row["country"] or "") != 2
+            or not row["country"].isupper()  # the schema's pattern says so
+            or pycountry.countries.get(alpha_2=row["country"]) is not None
+        ),
+    ),
+    Rule(
+        "agencies",
+        "population_year",
+        "a population needs the year it counts, and a year goes only with a population",
+        "write the year the source's count is for (2020 for the 2020 Census), or clear the year",
+        lambda row: _population_complete(row, "population_year"),
+    ),
+    Rule(
+        "agencies",
+        "population_source",
+        "a population needs its source in population_source, and a source goes only with a population",
+        "add the source to sources.csv and write its id here, or clear population_source",
+        lambda row: _population_complete(row, "population_source"),
+    ),
+    Rule(
+        "agencies",
+        "population_quote",
+        "a population needs its source's own sentence in population_quote, and a quote goes only with a population",
+        "copy the sentence that states the population into population_quote, or clear it",
+        lambda row: _population_complete(row, "population_quote"),
+    ),
+    Rule(
+        "agencies",
+        "population_quote",
+        "the quote must state the population's number (in digits or words)",
+        "quote the sentence that states this number, or correct population",
+        lambda row: (
+            not row["population_quote"]
+            or not isinstance(row["population"], int)
+            or states(row["population_quote"], row["population"], None, "")
+        ),
     ),
     Rule(
         "events",

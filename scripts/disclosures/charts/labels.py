@@ -12,16 +12,17 @@ CHAR_WIDTH = 6.6
 LINE = 15
 
 
-def above(chart: alt.Chart, room: str, first: str, second: str, **mark) -> alt.Chart:
+def above(chart: alt.Chart, room: str, lines: str, row: int = ROW, **mark) -> alt.Chart:
     """``chart``'s ``label`` field as text above each row's mark, in ``room`` (an expression: the
-    share of the chart's width it may use); where it does not fit, ``first`` and ``second`` (fields)
-    are drawn as two lines instead, raised by one line so that neither touches the mark. Screen
-    readers skip labels: the mark they label carries the same words."""
+    share of the chart's width it may use); where it does not fit, ``lines`` (an expression: a list
+    of shorter lines) are drawn instead, raised so that the last line still sits just above the
+    mark (at the middle of its ``row``, in pixels). Screen readers skip labels: the mark they label
+    carries the same words."""
     wraps = f"{room} * width < {CHAR_WIDTH} * length(datum.label)"
-    one_line = ROW // 2 - 9
+    one_line = row // 2 - 9
     return chart.transform_calculate(
-        text=f"{wraps} ? [datum.{first}, datum.{second}] : datum.label",
-        shift=f"{wraps} ? {one_line - LINE} : {one_line}",
+        text=f"{wraps} ? {lines} : datum.label",
+        shift=f"{wraps} ? {one_line} - {LINE} * (length({lines}) - 1) : {one_line}",
     ).mark_text(baseline="bottom", style="label", lineHeight=LINE, aria=False, **mark)
 
 

@@ -275,8 +275,7 @@ def _template(bars: bool, shapes: tuple[str, ...], with_events: bool) -> str:
                     at=f"isValid(datum.point_at) ? datum.point_at : {at}"
                 ),
                 "datum.room",
-                "amount",
-                "when",
+                "[datum.amount, datum.when]",
                 align=side,
             ).encode(x=alt.X("at:T", scale=CALENDAR), y=y, yOffset=row_offset(), text="text:N")
         )

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import pycountry
+
+from ..periods import Bound
 from .catalogue import Catalogue
 from .charts import Charts
 from .citation import cite
@@ -24,12 +27,10 @@ class AgencyPages:
             page(
                 "agencies/",
                 "agencies",
-                agencies=[
-                    {**agency, "figure_count": len(catalogue.figures_where("agency", agency["id"]))}
-                    for agency in agencies
-                ],
+                agencies=[self.listed(agency) for agency in agencies],
                 chart=self.charts.comparison,
-                comparable=self.charts.comparable,
+                left_out=self.charts.left_out,
+                per_residents=self.charts.per_residents,
                 preview=self.charts.comparison,
             ),
             page(
@@ -53,6 +54,28 @@ class AgencyPages:
             for system in systems
         ]
         return pages
+
+    def listed(self, agency: dict) -> dict:
+        """An agency as the agencies list shows it: where it works, the systems its figures and records
+        concern, how many figures, and its latest disclosure of use (None when it has none)."""
+        catalogue = self.catalogue
+        figures = catalogue.figures_where("agency", agency["id"])
+        systems = [figure["system"] for figure in figures]
+        systems += [
+            disclosure["system"] for disclosure in catalogue.disclosures if disclosure["agency"] == agency["id"]
+        ]
+        latest = catalogue.latest_disclosures.get(agency["id"])
+        return {
+            **agency,
+            "country_name": country_name(agency["country"]),
+            "region_words": agency["region"] or "nationwide",
+            "systems": sorted(
+                ({"id": system, "label": catalogue.system_labels[system]} for system in set(systems)),
+                key=lambda system: system["label"].lower(),
+            ),
+            "figure_count": len(figures),
+            "latest": {"source": latest, "words": Bound.parse(latest["date"]).words()} if latest else None,
+        }
 
     def agency(self, agency: dict) -> Page:
         """One agency's page: its summary first, then a contents list for what follows."""
@@ -129,6 +152,12 @@ class AgencyPages:
             ],
             "disclosures": [view for view in catalogue.disclosures if view["agency"] == agency_id],
         }
+
+
+def country_name(code: str) -> str:
+    """The country's common name for its ISO 3166 two-letter code (validation has checked the code)."""
+    country = pycountry.countries.get(alpha_2=code)
+    return getattr(country, "common_name", country.name)
 
 
 def summary(agency: dict, figures: list[dict], events: list[dict], sources: int, trends: list, funnels: list) -> dict:

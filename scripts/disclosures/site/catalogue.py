@@ -141,6 +141,21 @@ class Catalogue:
         return found
 
     @cached_property
+    def populations(self) -> dict[str, dict]:
+        """Each agency's population with its year, source and the source's sentence, by agency id;
+        agencies without one are absent."""
+        return {
+            agency["id"]: {
+                "population": int(agency["population"]),
+                "year": int(agency["population_year"]),
+                "source": self.sources[agency["population_source"]],
+                "quote": agency["population_quote"],
+            }
+            for agency in self.data.agencies.to_dict("records")
+            if agency["population"]
+        }
+
+    @cached_property
     def latest_disclosures(self) -> dict[str, dict]:
         """Each agency's newest disclosure of use (a figure's or a record-level disclosure's source),
         by the source's date; agencies with none are absent."""
@@ -212,6 +227,7 @@ def _disclosure(catalogue: Catalogue, disclosure) -> dict:
         "unit": description.unit,
         "agency": description.agency,
         "agency_name": catalogue.agency_names[description.agency],
+        "system": description.system,
         "source": catalogue.sources[description.source],
         "raw": description.raw,
         "provenance": disclosure.provenance,

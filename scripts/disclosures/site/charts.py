@@ -17,6 +17,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
+from .. import comparable
 from ..charts import comparison, counts, events, frame, theme, totals, trend
 from ..downloads import inert
 from ..periods import Bound
@@ -28,7 +29,6 @@ from .catalogue import Catalogue
 from .citation import cite
 from .pages import Page, page
 
-COMPARABLE_MEASURES = ("searches", "requests")
 #: The most figures the comparison draws; every agency's own page has the rest.
 COMPARISON_LIMIT = 25
 LICENCE = {
@@ -56,8 +56,9 @@ TREND_TABLE = {"Figure": "label", "Period": "period", "Change from the step befo
 COMPARISON_TABLE = {
     "Agency": "agency",
     "Figure": "figure",
-    "Per month": "average",
+    "Average per month": "average",
     "Per month is": "basis",
+    "Per 100,000 residents": "per_residents",
     "Source": "source",
 }
 
@@ -162,7 +163,9 @@ class ChartView:
     @property
     def height(self) -> int:
         """About how tall the embed is at a wide column, before it says its height."""
-        return 260 + 44 * len(self.cells) if self.id != "comparison-per-month" else 200 + 44 * len(self.cells)
+        if self.id == "comparison-per-month":  # rows as tall as its longest wrapped label needs
+            return 200 + self.drawing.spec["height"]["step"] * len(self.cells)
+        return 260 + 44 * len(self.cells)
 
     def files(self) -> dict[str, str]:
         """Each download's file name, by kind."""
@@ -251,7 +254,6 @@ class Charts:
             "settings": settings,
         }
         self.events = _by(events.rows(catalogue.data.events).to_dict("records"), "agency_id")
-        self.comparable = 0
 
     def _view(self, chart_id, title, page, page_title, drawing, table, figure_ids, source_ids) -> ChartView:
         sources = [self.catalogue.sources[source] for source in dict.fromkeys(source_ids)]
@@ -283,7 +285,9 @@ class Charts:
         order = {measure: index for index, measure in enumerate(MEASURE_WORDS)}
         rows = rows.assign(order=rows["measure"].map(order)).sort_values(["agency_id", "order"], kind="stable")
         for (agency_id, _, measure), group in rows.groupby(["agency_id", "order", "measure"], sort=False):
-            if len(group) < 2 and (measure not in COMPARABLE_MEASURES or group["figure_id"].iloc[0] in in_funnels):
+            if len(group) < 2 and (
+                measure not in comparable.COMPARABLE_MEASURES or group["figure_id"].iloc[0] in in_funnels
+            ):
                 continue
             name = catalogue.agency_names[agency_id]
             marked = self.events.get(agency_id, [])
@@ -362,23 +366,55 @@ class Charts:
         return views
 
     @cached_property
-    def comparison(self) -> ChartView | None:
-        """Searches and requests per month across agencies: the highest averages (None when none compare)."""
+    def compared(self) -> tuple[list[dict], list[dict]]:
+        """The figures the comparison draws, highest average first, and every other figure with why it
+        is left out (``reason``, a key of comparable.REASONS, and ``detail``), in the reasons' order."""
         catalogue = self.catalogue
-        figures = [
-            figure
-            for figure in catalogue.figures
-            if figure["measure"] in COMPARABLE_MEASURES
-            and figure["per_month"] is not None
-            and figure["per_month"] > 0
-            and figure["scope"] == ""
-            and figure["id"] not in catalogue.contradicted
+        kinds = dict(zip(catalogue.data.agencies["id"], catalogue.data.agencies["kind"], strict=True))
+        candidates, left = [], []
+        for figure in catalogue.figures:
+            contradiction = catalogue.contradicted.get(figure["id"], "")
+            reason, detail = comparable.left_out(figure, kinds[figure["agency"]], contradiction)
+            if reason:
+                left.append({"figure": figure, "reason": reason, "detail": detail})
+            else:
+                candidates.append(figure)
+        candidates.sort(key=lambda figure: (-figure["per_month"], figure["id"]))
+        left += [{"figure": figure, "reason": "lower", "detail": ""} for figure in candidates[COMPARISON_LIMIT:]]
+        order = list(comparable.REASONS)
+        left.sort(key=lambda each: (order.index(each["reason"]), each["figure"]["agency_name"], each["figure"]["id"]))
+        return candidates[:COMPARISON_LIMIT], left
+
+    @property
+    def left_out(self) -> list[dict]:
+        """The figures the comparison leaves out, by reason: each reason's heading and its figures."""
+        grouped = _by(self.compared[1], "reason")
+        return [
+            {"reason": reason, "heading": comparable.REASONS[reason], "figures": grouped[reason]} for reason in grouped
         ]
-        self.comparable = len(figures)
-        if not figures:
+
+    @cached_property
+    def per_residents(self) -> list[dict]:
+        """The compared figures of agencies with a sourced population, each with its average per
+        100,000 residents, the population, its year and its source."""
+        populations = self.catalogue.populations
+        return [
+            {
+                "figure": figure,
+                "population": populations[figure["agency"]],
+                "words": comparable.per_residents_words(figure, populations[figure["agency"]]["population"]),
+            }
+            for figure in self.compared[0]
+            if figure["agency"] in populations
+        ]
+
+    @cached_property
+    def comparison(self) -> ChartView | None:
+        """Searches and requests per month across single agencies: the highest averages (None when none compare)."""
+        drawn, left = self.compared
+        if not drawn:
             return None
-        figures.sort(key=lambda figure: (-figure["per_month"], figure["id"]))
-        drawn = figures[:COMPARISON_LIMIT]
+        per_residents = {each["figure"]["id"]: each for each in self.per_residents}
         rows = [
             {
                 "figure_id": figure["id"],
@@ -392,6 +428,7 @@ class Charts:
                 "high": round(figure["per_month_high"], 2),
                 "average": figure["per_month_words"],
                 "basis": figure["per_month_basis"],
+                "per_residents": _per_residents_cell(per_residents.get(figure["id"])),
                 "source": figure["source_publisher"],
             }
             for figure in drawn
@@ -401,10 +438,11 @@ class Charts:
             "Searches and requests per month, across agencies",
             "agencies/",
             "Agencies",
-            comparison.draw(rows, len(figures) - len(drawn)),
+            comparison.draw(rows, sum(each["reason"] == "lower" for each in left)),
             COMPARISON_TABLE,
             [figure["id"] for figure in drawn],
-            [figure["source"] for figure in drawn],
+            [figure["source"] for figure in drawn]
+            + [each["population"]["source"]["id"] for each in self.per_residents],
         )
 
     def all(self) -> list[ChartView]:
@@ -436,6 +474,17 @@ class Charts:
             chart.write(output)
         (output / "charts").mkdir(parents=True, exist_ok=True)
         (output / "charts" / "colours.css").write_text(theme.colour_css(), encoding="utf-8")
+
+
+def _per_residents_cell(each: dict | None) -> str:
+    """A compared figure's average per 100,000 residents, with the population it rests on, for the data table."""
+    if each is None:
+        return "no sourced population"
+    population = each["population"]
+    return (
+        f"{each['words']} ({population['population']:,} residents in {population['year']}; "
+        f"source: {population['source']['publisher']})"
+    )
 
 
 def _by(rows: list[dict], key: str) -> dict[str, list[dict]]:

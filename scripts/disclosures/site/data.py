@@ -62,6 +62,11 @@ class DataPages:
                         **source,
                         "figures": catalogue.figures_where("source", source["id"]),
                         "events": catalogue.events_where("source", source["id"]),
+                        "populations": [
+                            {"agency": agency, "agency_name": catalogue.agency_names[agency], **population}
+                            for agency, population in catalogue.populations.items()
+                            if population["source"]["id"] == source["id"]
+                        ],
                     }
                     for source in catalogue.sources.values()
                 ],

@@ -1,0 +1,57 @@
+"""Which figures the comparison across agencies draws, why it leaves out each of the others, and
+averages per 100,000 residents.
+
+The comparison sets single agencies side by side on searches and requests, each figure as an
+average per month over its own period (or the rate its source stated). Every other figure is
+left out for the first reason in :data:`REASONS` that applies to it, and the page says which.
+"""
+
+from __future__ import annotations
+
+from .qualifiers import per_month_words
+
+COMPARABLE_MEASURES = ("searches", "requests")
+#: Why a figure is left out of the comparison, in the order the page lists them.
+REASONS = {
+    "group": "A group of agencies, not one agency: its count overlaps with the agencies in it",
+    "measure": "Another measure than searches or requests",
+    "scope": "Only part of an agency's use",
+    "contradicted": "Contradicted by the agency's own records",
+    "open": "No average per month: the period has no stated start or no stated end",
+    "zero": "Zero, which the chart's log scale cannot place",
+    "lower": "Lower than the highest averages, as many as the chart can show legibly",
+}
+#: The number of residents an average per resident is given for.
+RESIDENTS = 100_000
+RESIDENTS_UNIT = "per 100,000 residents a month"
+
+
+def left_out(figure: dict, kind: str, contradiction: str) -> tuple[str, str]:
+    """Why the comparison leaves ``figure`` out: a key of :data:`REASONS` and what in the figure
+    makes it so (or the empty string); ``("", "")`` when the figure compares. ``kind`` is its
+    agency's kind; ``contradiction`` says how records contradict it, empty when they do not."""
+    if kind == "group":
+        return "group", ""
+    if figure["measure"] not in COMPARABLE_MEASURES:
+        return "measure", f"counts {figure['measure_label']}"
+    if figure["scope"]:
+        return "scope", figure["scope_words"]
+    if contradiction:
+        return "contradicted", contradiction
+    if figure["per_month"] is None:
+        return "open", ""
+    if figure["per_month"] <= 0:
+        return "zero", ""
+    return "", ""
+
+
+def per_residents(low: float, high: float, population: int) -> tuple[float, float]:
+    """An average per month's bounds per 100,000 residents of a place with ``population``."""
+    return low * RESIDENTS / population, high * RESIDENTS / population
+
+
+def per_residents_words(figure: dict, population: int) -> str:
+    """A figure's average per month per 100,000 residents, in words with its qualifier:
+    ``at least 4.8 per 100,000 residents a month``."""
+    low, high = per_residents(figure["per_month_low"], figure["per_month_high"], population)
+    return per_month_words(low, high, figure["qualifier"], RESIDENTS_UNIT)
