@@ -24,9 +24,10 @@ $(VENV)/.test: requirements-test.txt $(VENV)/.runtime
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-test.txt
 	touch $@
 
-# The browser tests use Debian's Chromium and a Java runtime for the Nu HTML Checker: installed
-# with apt-get as root, through sudo otherwise, or else named in a message to install them first
-DEBIAN_PACKAGES = chromium fonts-dejavu-core default-jre-headless
+# The browser tests use Debian's Chromium and a Java runtime for the Nu HTML Checker, and the
+# builds Pango, which WeasyPrint lays out the PDF briefs' text with: installed with apt-get as
+# root, through sudo otherwise, or else named in a message to install them first
+DEBIAN_PACKAGES = chromium fonts-dejavu-core default-jre-headless libpango-1.0-0 libpangoft2-1.0-0
 CHROMIUM ?= /usr/bin/chromium
 JAVA ?= /usr/bin/java
 ROOT_USER := $(filter 0,$(shell id -u))

@@ -46,6 +46,7 @@ PAGE_TYPES = {
     "agencies": "agencies/",
     "agency": "agencies/lapd/",
     "agency-records": "agencies/met-police/",
+    "brief": "agencies/lapd/brief/",
     "data-quality": "data-quality/",
     "systems": "systems/",
     "system": "systems/lacris/",

@@ -3,6 +3,7 @@
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 from conftest import ROOT
 
@@ -16,4 +17,5 @@ def test_a_build_elsewhere_is_byte_identical(site, tmp_path):
     first = {path.relative_to(site): path.read_bytes() for path in site.rglob("*") if path.is_file()}
     second = {path.relative_to(elsewhere): path.read_bytes() for path in elsewhere.rglob("*") if path.is_file()}
     assert sorted(first) == sorted(second)
+    assert Path("agencies/lapd/brief/lapd-brief.pdf") in first  # rendered anew both times: no cache in either
     assert [name for name in first if first[name] != second[name]] == []

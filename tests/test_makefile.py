@@ -19,7 +19,7 @@ NOBODY = (
     if os.getuid() == 0
     else []
 )
-PACKAGES = "chromium fonts-dejavu-core default-jre-headless"
+PACKAGES = "chromium fonts-dejavu-core default-jre-headless libpango-1.0-0 libpangoft2-1.0-0"
 
 
 def make_as_nobody(path: str, *targets: str) -> subprocess.CompletedProcess:

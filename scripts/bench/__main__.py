@@ -13,6 +13,7 @@ import argparse
 import csv
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -26,8 +27,9 @@ from .synthetic import Log
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def stage(name: str, command: list[str]) -> tuple[float, float, str]:
-    """Run ``command``; return its wall time (s), its peak memory (MB) and its standard output."""
+def stage(name: str, command: list[str]) -> tuple[float, float, str, str]:
+    """Run ``command``; return its wall time (s), its peak memory (MB), its standard output and its
+    standard error (where a build says what each slow step took)."""
     with tempfile.TemporaryFile("w+") as output, tempfile.TemporaryFile("w+") as errors:
         started = time.monotonic()
         process = subprocess.Popen(command, cwd=ROOT, stdout=output, stderr=errors, text=True)
@@ -38,7 +40,17 @@ def stage(name: str, command: list[str]) -> tuple[float, float, str]:
         errors.seek(0)
         if process.returncode:
             sys.exit(f"{name} failed ({process.returncode}):\n{output.read()}\n{errors.read()}")
-        return seconds, usage.ru_maxrss / 1024, output.read()
+        return seconds, usage.ru_maxrss / 1024, output.read(), errors.read()
+
+
+def briefs(build: tuple[float, float, str, str]) -> str:
+    """What a build said of its PDF briefs (how many it drew, in how long), and their share of the build."""
+    said = re.search(r"Rendered ([\d,]+) of ([\d,]+) briefs as PDF in ([\d.]+) s", build[3])
+    if not said:
+        return "no PDF briefs rendered"
+    drawn, count, seconds = int(said[1].replace(",", "")), int(said[2].replace(",", "")), float(said[3])
+    each = f", {seconds / drawn:.2f} s each" if drawn else ""
+    return f"{drawn:,} of {count:,} PDF briefs drawn in {seconds:.1f} s ({seconds / build[0]:.0%} of the build{each})"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -54,7 +66,7 @@ def main(argv: list[str] | None = None) -> int:
     data, raw = workspace / "data", workspace / "raw"
     python = sys.executable
     made = [python, "-m", "bench.synthetic", str(ROOT), str(workspace), str(args.rows), str(args.agencies)]
-    seconds, _, output = stage("inputs", made)
+    seconds, _, output, _ = stage("inputs", made)
     log = Log(**json.loads(output))
     size = Path(log.path).stat().st_size / 1e6
     print(f"Inputs: {log.rows:,} log rows ({size:.0f} MB, cp1252), {args.agencies:,} agencies with five figures each;")
@@ -85,8 +97,10 @@ def main(argv: list[str] | None = None) -> int:
         "rebuild": "make html, nothing changed",
         "changed": "make html, one figure changed",
     }
-    for name, (seconds, memory, _) in results.items():
+    for name, (seconds, memory, *_) in results.items():
         print(f"{labels[name]:<31}{seconds:>10.1f} s{memory:>11,.0f} MB")
+    for name in ("html", "rebuild", "changed"):
+        print(f"{labels[name]}: {briefs(results[name])}")
     extract, reference = results["extract"][0], results["reference"][0]
     rebuild = results["rebuild"][0] / results["html"][0]
     print(f"\nextract / reference: {extract / reference:.2f}x   rebuild / build: {rebuild:.0%}")

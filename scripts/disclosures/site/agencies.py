@@ -1,14 +1,21 @@
-"""The agency and system pages: each agency's summary, charts, figures, records, gaps and events."""
+"""The agency and system pages: each agency's summary, charts, figures, records, gaps and events,
+and its one-page brief."""
 
 from __future__ import annotations
 
 import pycountry
 
 from ..periods import Bound
+from ..tables import MEASURE_WORDS
+from .briefs import Brief
 from .catalogue import Catalogue
 from .charts import Charts
 from .citation import cite
 from .pages import Page, page
+
+#: The most figures and events a brief lists; the agency page has the rest.
+BRIEF_FIGURES = 6
+BRIEF_EVENTS = 5
 
 
 class AgencyPages:
@@ -42,7 +49,8 @@ class AgencyPages:
                 ],
             ),
         ]
-        pages += [self.agency(agency) for agency in agencies]
+        for agency in agencies:
+            pages += [agency_page := self.agency(agency), self.brief(agency_page)]
         pages += [
             page(
                 f"systems/{system['id']}/",
@@ -106,6 +114,7 @@ class AgencyPages:
             url,
             "agency",
             agency=agency,
+            brief=Brief.of(agency),
             systems=sorted({figure["system_name"] for figure in figures}),
             figures=figures,
             events=events,
@@ -134,6 +143,31 @@ class AgencyPages:
                 catalogue.settings,
             ),
             preview=charts[0] if charts else (records["charts"][0] if records["charts"] else None),
+        )
+
+    def brief(self, agency_page: Page) -> Page:
+        """An agency's one-page brief, from its page's context: the headline figure, the main figures
+        (use first), the trend, the latest events and the open questions."""
+        shown = agency_page.context
+        brief: Brief = shown["brief"]
+        order = {measure: index for index, measure in enumerate(MEASURE_WORDS)}
+        figures = sorted(shown["figures"], key=lambda figure: order.get(figure["measure"], len(order)))
+        labels = self.catalogue.system_labels
+        return page(
+            brief.url,
+            "brief",
+            brief=brief,
+            agency=shown["agency"],
+            systems=shown["systems"],
+            summary=shown["summary"],
+            figures=[{**figure, "system_label": labels[figure["system"]]} for figure in figures[:BRIEF_FIGURES]],
+            figures_left=max(len(figures) - BRIEF_FIGURES, 0),
+            trends=shown["trends"],
+            events=shown["events"][-BRIEF_EVENTS:],
+            events_left=max(len(shown["events"]) - BRIEF_EVENTS, 0),
+            unknowns=shown["unknowns"],
+            data_date=shown["data_date"],
+            permalink=f"{self.charts.site['url']}/{brief.url}" if self.charts.site["url"] else f"/{brief.url}",
         )
 
     def records(self, agency_id: str) -> dict:

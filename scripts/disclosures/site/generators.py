@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from pelican.generators import Generator
 
-from .. import downloads, tables
+from .. import downloads, pdf, tables
+from ..charts import theme
 from ..records.extraction import progress
 from .agencies import AgencyPages
 from .catalogue import Catalogue
 from .charts import Charts
 from .data import DataPages
 from .feeds import FeedSite, agency_feed, as_of, corrections_feed, events_feed, write_feed
+from .pages import Page
+
+#: Where a build without a site address is served to read its PDFs' links (make serve).
+LOCAL_ADDRESS = "http://localhost:8000"
 
 
 class DisclosuresGenerator(Generator):
@@ -37,8 +43,13 @@ class DisclosuresGenerator(Generator):
         self.context["disclosures"] = self.data_pages.home()
 
     def generate_output(self, writer) -> None:
-        """Write the data pages, then the downloads, chart files and feeds."""
+        """Render the briefs as PDF, write the data pages, then the downloads, chart files and feeds."""
         pages = AgencyPages(self.catalogue, self.charts).pages() + self.data_pages.pages() + self.charts.pages()
+        briefs = [page for page in pages if page.template == "brief"]
+        started = time.monotonic()
+        drawn = self.render_briefs(briefs)
+        seconds = time.monotonic() - started
+        progress(f"Rendered {drawn:,} of {len(briefs):,} briefs as PDF in {seconds:.1f} s")
         for page in pages:
             writer.write_file(
                 page.save_as,
@@ -54,6 +65,34 @@ class DisclosuresGenerator(Generator):
         downloads.write_derived(self.catalogue.series, self.catalogue.status, output / "data")
         downloads.write_data_package(Path(self.settings["DISCLOSURES_DATA"]), self.disclosures, output / "data")
         self.charts.write(output)
+        for page in briefs:
+            brief = page.context["brief"]
+            (output / brief.url / brief.pdf_name).write_bytes(brief.pdf)
+
+    def render_briefs(self, pages: list[Page]) -> int:
+        """Render each brief page as it prints, to PDF, at the site's address (or the local one);
+        return how many were drawn (the others were unchanged, from the cache)."""
+        address = self.charts.site["url"] or LOCAL_ADDRESS
+        site = pdf.SiteFiles(
+            address,
+            {f"{self.settings['THEME_STATIC_DIR']}/": Path(self.settings["THEME"]) / "static"},
+            {"charts/colours.css": theme.colour_css().encode()},
+        )
+        template = self.get_template("brief")
+        documents = [
+            pdf.Document(
+                template.render(
+                    {**self.context, "SITEURL": address, "output_file": page.save_as, "url": page.url, **page.context}
+                ),
+                f"{address}/{page.url}",
+                page.context["brief"].paper,
+            )
+            for page in pages
+        ]
+        rendered, drawn = pdf.render_all(documents, site, self.cache)
+        for page, document in zip(pages, rendered, strict=True):
+            page.context["brief"].pdf = document
+        return drawn
 
     def write_feeds(self, output: Path) -> None:
         """Write the events, corrections and agency feeds whose paths the settings give (none in a local build)."""

@@ -1,0 +1,158 @@
+"""Render pages to PDF at build time with WeasyPrint: each page as its print stylesheet lays it out.
+
+The renderer reads only the site's own files, never the network: a page's addresses are its
+site's, and each is answered from the theme or from a file the build made; any other address
+stops the build. Text is drawn only in the vendored Atkinson Hyperlegible, read from the
+TrueType files in ``theme/fonts`` that the charts' renderer uses (the pages' WOFF2 faces are the
+same fonts), so no machine's own fonts change a PDF. No dates are written and the file
+identifier comes from the page's address, so the same page gives the same bytes anywhere.
+
+Each PDF is kept in the cache under the checksum of its page, its paper, the files it can read
+and the renderer's version: an unchanged page is never rendered twice; the others are drawn in
+one process per core.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import mimetypes
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path, PurePosixPath
+
+from weasyprint import CSS, HTML
+from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
+
+RENDERER = f"weasyprint=={metadata.version('weasyprint')}"
+FONTS = Path(__file__).resolve().parents[2] / "theme" / "fonts"
+
+
+@dataclass(frozen=True)
+class Document:
+    """A page to render: its HTML, its address (the base of its links) and the paper it is printed on."""
+
+    html: str
+    address: str
+    paper: str
+
+
+@dataclass(frozen=True)
+class SiteFiles:
+    """What the renderer may read, by address: the site's folders (``theme/`` -> theme/static) and the
+    files the build makes in memory (``charts/colours.css``), all under ``origin``."""
+
+    origin: str
+    folders: dict[str, Path]
+    made: dict[str, bytes] = field(default_factory=dict)
+
+    def read(self, address: str) -> bytes:
+        """The file at ``address``; ValueError when the site has no such file."""
+        path = address.split("#")[0].split("?")[0].removeprefix(self.origin + "/")
+        if path in self.made:
+            return self.made[path]
+        if path.startswith("theme/vendor/fonts/") and path.endswith(".woff2"):
+            return (FONTS / PurePosixPath(path).with_suffix(".ttf").name).read_bytes()
+        for prefix, folder in self.folders.items():
+            found = folder / path.removeprefix(prefix)
+            if path.startswith(prefix) and found.resolve().is_relative_to(folder.resolve()) and found.is_file():
+                return found.read_bytes()
+        raise ValueError(f"{address} is not one of the site's files")
+
+    def checksum(self) -> str:
+        """A checksum of every file the renderer may read."""
+        digest = hashlib.sha256(RENDERER.encode())
+        for name, made in sorted(self.made.items()):
+            digest.update(f"{name}\0{hashlib.sha256(made).hexdigest()}\0".encode())
+        for folder in [*self.folders.values(), FONTS]:
+            for path in sorted(folder.rglob("*")):
+                if path.is_file():
+                    digest.update(
+                        f"{path.relative_to(folder)}\0{hashlib.sha256(path.read_bytes()).hexdigest()}\0".encode()
+                    )
+        return digest.hexdigest()
+
+
+def render_all(documents: list[Document], site: SiteFiles, cache_dir: Path | None = None) -> tuple[list[bytes], int]:
+    """Render each document to PDF: from the cache where it is, the rest in one process per core.
+    Return the PDFs, and how many of them were drawn (not taken from the cache)."""
+    files = site.checksum()
+    keys = [_key(document, files) for document in documents]
+    found = [_cached(cache_dir, key) for key in keys]
+    missing = [index for index, pdf in enumerate(found) if pdf is None]
+    workers = min(os.cpu_count() or 1, len(missing))
+    if workers > 1:
+        context = multiprocessing.get_context("spawn")  # like the charts: no forked renderer state
+        with ProcessPoolExecutor(workers, mp_context=context, initializer=_serve, initargs=(site,)) as pool:
+            drawn = list(pool.map(_draw, [documents[index] for index in missing]))
+    else:
+        _serve(site)
+        drawn = [_draw(documents[index]) for index in missing]
+    for index, pdf in zip(missing, drawn, strict=True):
+        found[index] = pdf
+        if cache_dir:
+            (cache_dir / "pdf").mkdir(parents=True, exist_ok=True)
+            (cache_dir / "pdf" / f"{keys[index]}.pdf").write_bytes(pdf)
+    return found, len(missing)
+
+
+def _key(document: Document, files: str) -> str:
+    return hashlib.sha256("\0".join([files, document.address, document.paper, document.html]).encode()).hexdigest()
+
+
+def _cached(cache_dir: Path | None, key: str) -> bytes | None:
+    kept = cache_dir / "pdf" / f"{key}.pdf" if cache_dir else None
+    return kept.read_bytes() if kept and kept.is_file() else None
+
+
+#: The site's files, as this process serves them to the renderer.
+_site: SiteFiles | None = None
+
+
+def _serve(site: SiteFiles) -> None:
+    global _site
+    _site = site
+
+
+class _Problems(logging.Handler):
+    """Collects what the renderer reports as errors (it logs some failures instead of raising them)."""
+
+    def __init__(self):
+        super().__init__(level=logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+class _Fetcher(URLFetcher):
+    """Answers the renderer's requests from the site's files, and stops it at any other address."""
+
+    def fetch(self, url, headers=None):
+        kind = mimetypes.guess_type(PurePosixPath(url.split("?")[0]).name)[0] or "application/octet-stream"
+        return URLFetcherResponse(url, _site.read(url), {"Content-Type": kind})
+
+
+def _draw(document: Document) -> bytes:
+    """Render one document; raise with the renderer's own messages when it reports an error."""
+    problems = _Problems()
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(problems)
+    try:
+        pdf = HTML(
+            string=document.html, base_url=document.address, url_fetcher=_Fetcher(fail_on_errors=True)
+        ).write_pdf(
+            stylesheets=[CSS(string=f"@page {{ size: {document.paper} !important }}")],  # over size: auto
+            pdf_identifier=hashlib.sha256(document.address.encode()).hexdigest()[:32].encode(),
+            pdf_tags=True,
+        )
+    except FatalURLFetchingError as error:  # not an Exception: say which address, and why
+        raise RuntimeError(f"rendering {document.address} as PDF: {error}: {error.__cause__}") from None
+    finally:
+        logger.removeHandler(problems)
+    if problems.messages:
+        raise RuntimeError(f"rendering {document.address} as PDF: " + "; ".join(problems.messages))
+    return pdf

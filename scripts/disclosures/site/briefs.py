@@ -1,0 +1,41 @@
+"""Each agency's one-page brief, for a commission meeting: a page, and that page as a PDF.
+
+The PDF is the brief page as its print stylesheet lays it out on one sheet, rendered at build
+time (``disclosures.pdf``) on the paper the agency's offices use.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+#: Countries whose offices print on US Letter; everywhere else prints on A4.
+LETTER = ("US", "CA", "MX")
+
+
+@dataclass
+class Brief:
+    """An agency's brief: where its page and PDF are, and the PDF once rendered."""
+
+    agency: str
+    paper: str
+    pdf: bytes | None = None
+
+    @classmethod
+    def of(cls, agency: dict) -> Brief:
+        """The brief of ``agency`` (a row of agencies), on its country's paper."""
+        return cls(agency["id"], "letter" if agency["country"] in LETTER else "A4")
+
+    @property
+    def url(self) -> str:
+        """The brief page's address, relative to the site."""
+        return f"agencies/{self.agency}/brief/"
+
+    @property
+    def pdf_name(self) -> str:
+        return f"{self.agency}-brief.pdf"
+
+    @property
+    def size_words(self) -> str:
+        """The PDF's size as a link says it: ``PDF (24 KB)``."""
+        return f"PDF ({math.ceil(len(self.pdf) / 1024):,} KB)"
