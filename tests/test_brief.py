@@ -105,8 +105,10 @@ def test_the_lapd_brief_page_shows_the_headline_figures_trend_events_and_gaps_wi
         "13 November 2020",
     ]
     assert text(events[-1].small) == "(source: Los Angeles Times )"
-    questions = [text(question) for question in brief.find("section", class_="brief-unknowns").find_all("dt")]
-    assert questions[-1] == "Did a Clearview AI search lead to the one arrest LAPD mentioned?"
+    questions = [text(question) for question in brief.find("section", class_="brief-unknowns").find_all("li")]
+    assert questions[-1] == (
+        "Did a Clearview AI search lead to the one arrest LAPD mentioned? (source: Los Angeles Times, 2020-11-17 )"
+    )
     assert brief.find("section", class_="brief-trend") is None  # LAPD's figures overlap: no trend
     footer = text(brief.find("footer", class_="brief-footer"))
     assert footer.startswith("Data as of 2026-11-27 . This brief: /agencies/lapd/brief/ .")
@@ -122,12 +124,18 @@ def test_a_brief_with_a_trend_shows_its_chart_and_steps(site):
     assert steps[1] == "308 requests in 2019: up from 18 in 2015, 17.1 times as many. Source: Star Tribune"
 
 
-def test_the_met_brief_lists_six_figures_use_first_and_points_to_the_rest(site):
+def test_the_met_brief_lists_four_figures_the_trend_does_not_give_and_points_to_the_rest(site):
     brief = soup(site, "agencies/met-police/brief")
-    figures = [text(row.th) for row in brief.find("table").tbody.find_all("tr")]
-    assert figures[:2] == ["3,030 searches", "24,677 searches"]
-    assert len(figures) == 6
-    assert text(brief.find("p", class_="brief-more")) == "4 more figures on the agency's page."
+    section = brief.find("section", class_="brief-figures")
+    figures = [text(row.th) for row in section.find("table").tbody.find_all("tr")]
+    # 3,030 and 24,677 searches are the trend's steps: given once, in the trend
+    assert figures == [
+        "1,035 arrests",
+        "9 arrests (location: Oxford Circus only)",
+        "12 arrests (all but location Dalston)",
+        "over 700 arrests",
+    ]
+    assert text(section.find("p", class_="brief-more")) == "4 more figures on the agency's page."
 
 
 @pytest.mark.parametrize("agency", ["lapd", "met-police"])

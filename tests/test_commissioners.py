@@ -197,3 +197,23 @@ def test_a_refusal_without_its_source_is_a_problem_that_says_what_to_add(tiny_da
             "add the request or the refusal to sources.csv and put its id in source",
         )
     ]
+
+
+def test_the_brief_carries_the_latest_outcomes_and_the_open_gaps(site):
+    brief = page(site, "agencies/nopd/brief")
+    outcomes = brief.find("section", class_="brief-outcomes")
+    rows = [[text(cell) for cell in row.find_all(["th", "td"])] for row in outcomes.tbody.find_all("tr")]
+    assert rows == [
+        ["Requests made", "15 requests", "first step"],
+        ["Searches run", "13 uses", "13 of 15 requests (87%)"],
+        ["Possible matches", "5 matches", "5 of 13 uses (38%)"],
+        ["Of which wrong", "2 bad matches", "2 of 5 matches (40%)"],
+        ["Arrests", "0 arrests", "0 of 5 matches (0%)"],
+    ]
+    assert outcomes.find("p", class_="brief-more").a["href"] == VERITE
+    assert text(brief.find("section", class_="brief-gaps").p) == (
+        "Latest disclosure: 26 July 2023 (Verite News), 3 years and 4 months before the data date."
+        " Years 2022\u20132025: open gaps 2024\u20132025 not disclosed . Not disclosed means unknown, not zero."
+    )
+    # The figures the funnel gives are not listed again
+    assert brief.find("section", class_="brief-figures") is None

@@ -14,7 +14,7 @@ from .citation import cite
 from .pages import Page, page
 
 #: The most figures and events a brief lists; the agency page has the rest.
-BRIEF_FIGURES = 6
+BRIEF_FIGURES = 4
 BRIEF_EVENTS = 5
 
 
@@ -147,11 +147,16 @@ class AgencyPages:
 
     def brief(self, agency_page: Page) -> Page:
         """An agency's one-page brief, from its page's context: the headline figure, the main figures
-        (use first), the trend, the latest events and the open questions."""
+        (use first; those the trend or the outcomes give are not repeated), the trend, the latest
+        outcomes, the latest events, the gaps and the open questions."""
         shown = agency_page.context
         brief: Brief = shown["brief"]
         order = {measure: index for index, measure in enumerate(MEASURE_WORDS)}
-        figures = sorted(shown["figures"], key=lambda figure: order.get(figure["measure"], len(order)))
+        # A figure the trend or an outcome funnel already gives is not repeated
+        given = {step.figure["id"] for trend, _ in shown["trends"] for step in trend.steps}
+        given |= {step["figure"] for funnel in shown["funnels"][-1:] for step in funnel.steps}
+        figures = [figure for figure in shown["figures"] if figure["id"] not in given]
+        figures.sort(key=lambda figure: order.get(figure["measure"], len(order)))
         labels = self.catalogue.system_labels
         return page(
             brief.url,
@@ -163,6 +168,8 @@ class AgencyPages:
             figures=[{**figure, "system_label": labels[figure["system"]]} for figure in figures[:BRIEF_FIGURES]],
             figures_left=max(len(figures) - BRIEF_FIGURES, 0),
             trends=shown["trends"],
+            funnels=shown["funnels"],
+            disclosed=shown["disclosed"],
             events=shown["events"][-BRIEF_EVENTS:],
             events_left=max(len(shown["events"]) - BRIEF_EVENTS, 0),
             unknowns=shown["unknowns"],
