@@ -24,21 +24,27 @@ $(VENV)/.test: requirements-test.txt $(VENV)/.runtime
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-test.txt
 	touch $@
 
-# The browser tests use Debian's Chromium and a Java runtime for the Nu HTML Checker, and the
-# builds Pango, which WeasyPrint lays out the PDF briefs' text with: installed with apt-get as
-# root, through sudo otherwise, or else named in a message to install them first
-DEBIAN_PACKAGES = chromium fonts-dejavu-core default-jre-headless libpango-1.0-0 libpangoft2-1.0-0
+# Builds need Pango, which WeasyPrint lays out the PDF briefs' text with; the browser tests also
+# use Debian's Chromium and a Java runtime for the Nu HTML Checker. Missing ones are installed
+# with apt-get as root, through sudo otherwise, or else named in a message to install them first
+BUILD_PACKAGES = libpango-1.0-0 libpangoft2-1.0-0
+DEBIAN_PACKAGES = chromium fonts-dejavu-core default-jre-headless $(BUILD_PACKAGES)
 CHROMIUM ?= /usr/bin/chromium
 JAVA ?= /usr/bin/java
+PANGO ?= $(firstword $(wildcard /usr/lib/*/libpangoft2-1.0.so.0 /usr/lib64/libpangoft2-1.0.so.0))
 ROOT_USER := $(filter 0,$(shell id -u))
 SUDO ?= $(if $(ROOT_USER),,$(shell command -v sudo))
 APT_GET = $(if $(ROOT_USER),apt-get,$(if $(SUDO),$(SUDO) apt-get))
-NO_APT = make test needs the Debian packages $(DEBIAN_PACKAGES), and only root (or sudo) can install them. \
-  Install them with: sudo apt-get install $(DEBIAN_PACKAGES) (or as root: apt-get install ...), then run make test again
+no_apt = make $(1) needs the Debian packages $(2), and only root (or sudo) can install them. \
+  Install them with: sudo apt-get install $(2) (or as root: apt-get install ...), then run make $(1) again
+APT_INSTALL = $(APT_GET) update -qq && $(APT_GET) install -y -qq --no-install-recommends
 
 $(CHROMIUM) $(JAVA):
-	$(if $(APT_GET),,$(error $(NO_APT)))
-	$(APT_GET) update -qq && $(APT_GET) install -y -qq --no-install-recommends $(DEBIAN_PACKAGES)
+	$(if $(APT_GET),,$(error $(call no_apt,test,$(DEBIAN_PACKAGES))))
+	$(APT_INSTALL) $(DEBIAN_PACKAGES)
+
+pango:
+	$(if $(PANGO),,$(if $(APT_GET),$(APT_INSTALL) $(BUILD_PACKAGES),$(error $(call no_apt,$(firstword $(MAKECMDGOALS) html),$(BUILD_PACKAGES)))))
 
 node_modules/.package-lock.json: package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
@@ -54,23 +60,23 @@ extract: $(VENV)/.runtime ## Re-extract record-level disclosures from their raw 
 # DATA=folder builds from another data folder (python -m disclosures new folder starts one)
 BUILD = $(BIN)/python -m disclosures build -o $(OUTPUTDIR) $(if $(DATA),--data $(DATA))
 
-html: $(VENV)/.runtime ## Validate the data and build the site; output/ is replaced only by a whole build
+html: $(VENV)/.runtime pango ## Validate the data and build the site; output/ is replaced only by a whole build
 	$(BUILD) -s $(CONFFILE)
 
-publish: $(VENV)/.runtime ## Build the production site (absolute URLs, feeds), as html does
+publish: $(VENV)/.runtime pango ## Build the production site (absolute URLs, feeds), as html does
 	$(BUILD) -s $(PUBLISHCONF)
 
 serve: html ## Build, then serve output/ at http://localhost:$(PORT)
 	$(PELICAN) --listen --port $(PORT) -o $(OUTPUTDIR) -s $(CONFFILE)
 
-test: $(VENV)/.test $(CHROMIUM) $(JAVA) node_modules/.package-lock.json ## Run lint and the whole test suite
+test: $(VENV)/.test pango $(CHROMIUM) $(JAVA) node_modules/.package-lock.json ## Run lint and the whole test suite
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest
 
 ROWS ?= 1000000
 AGENCIES ?= 1000
-bench: $(VENV)/.runtime ## Time each stage at real size against a DuckDB reference (ROWS=, AGENCIES=)
+bench: $(VENV)/.runtime pango ## Time each stage at real size against a DuckDB reference (ROWS=, AGENCIES=)
 	$(BIN)/python -m bench --rows $(ROWS) --agencies $(AGENCIES)
 
 FONT = node_modules/@fontsource/atkinson-hyperlegible
@@ -91,4 +97,4 @@ vendor: $(VENV)/.test ## Refresh theme/static/vendor and theme/fonts from the pi
 clean: ## Remove output/ and caches
 	rm -rf $(OUTPUTDIR) .cache .bench .pytest_cache
 
-.PHONY: help install validate extract html publish serve test bench vendor clean
+.PHONY: help install pango validate extract html publish serve test bench vendor clean

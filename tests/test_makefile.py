@@ -74,3 +74,27 @@ def test_root_installs_them_with_apt_get():
     environment = {key: value for key, value in os.environ.items() if key not in ("MAKEFLAGS", "MAKELEVEL", "MFLAGS")}
     done = subprocess.run(command, cwd=ROOT, env=environment, capture_output=True, text=True, check=True)
     assert done.stdout == f"apt-get update -qq && apt-get install -y -qq --no-install-recommends {PACKAGES}\n"
+
+
+def test_a_build_without_pango_installs_it_or_names_it():
+    if os.getuid() != 0:
+        return  # only root can show what root runs
+    environment = {key: value for key, value in os.environ.items() if key not in ("MAKEFLAGS", "MAKELEVEL", "MFLAGS")}
+    command = [shutil.which("make"), "-n", "PANGO=", "pango"]
+    done = subprocess.run(command, cwd=ROOT, env=environment, capture_output=True, text=True, check=True)
+    pango = "libpango-1.0-0 libpangoft2-1.0-0"
+    assert done.stdout == f"apt-get update -qq && apt-get install -y -qq --no-install-recommends {pango}\n"
+    # Where Pango is, nothing is installed
+    found = subprocess.run([*command[:2], "pango"], cwd=ROOT, env=environment, capture_output=True, text=True)
+    assert (found.returncode, found.stdout) == (0, "make: Nothing to be done for 'pango'.\n")
+
+
+def test_without_root_or_sudo_make_html_names_pango_and_stops(folder):
+    environment = {"PATH": programs(folder / "bin"), "HOME": "/nonexistent"}
+    command = [*NOBODY, shutil.which("make"), "-n", "PANGO=", "html"]
+    done = subprocess.run(command, cwd=ROOT, env=environment, capture_output=True, text=True, check=False)
+    assert done.returncode == 2
+    assert (
+        "make html needs the Debian packages libpango-1.0-0 libpangoft2-1.0-0, and only root (or sudo) can"
+        " install them."
+    ) in done.stderr
