@@ -8,6 +8,7 @@ from functools import cache
 import altair as alt
 
 from ..periods import MONTHS
+from .events import marked
 from .frame import Drawing, with_data
 from .theme import LIGHT
 from .totals import CALENDAR, LANES
@@ -112,15 +113,5 @@ def _template(measure: str, kinds: tuple[str, ...], with_events: bool) -> str:
     )
     layers = [bars]
     if with_events:
-        events = alt.Chart(alt.NamedData("events"))
-        layers += [
-            events.mark_rule(strokeDash=[4, 3], style="event").encode(
-                x=alt.X("date:T", scale=CALENDAR),
-                tooltip=[alt.Tooltip("label:N", title="Event"), alt.Tooltip("title:N", title="What happened")],
-                description="describe:N",
-            ),
-            events.transform_calculate(top="2 + 15 * datum.lane")
-            .mark_text(align="left", baseline="top", dx=4, style="event", aria=False)
-            .encode(x=alt.X("date:T", scale=CALENDAR), y=alt.Y("top:Q", scale=None), text="label:N"),
-        ]
+        layers += marked(CALENDAR)
     return json.dumps(alt.layer(*layers).properties(height=220).to_dict())

@@ -16,6 +16,7 @@ from functools import cache
 import altair as alt
 import pandas as pd
 
+from .events import rule
 from .frame import Drawing, with_data
 from .labels import CHAR_WIDTH, ROW, above, row_offset
 
@@ -280,15 +281,8 @@ def _template(bars: bool, shapes: tuple[str, ...], with_events: bool) -> str:
             ).encode(x=alt.X("at:T", scale=CALENDAR), y=y, yOffset=row_offset(), text="text:N")
         )
     if with_events:
+        layers.insert(0, rule(CALENDAR))
         events = alt.Chart(alt.NamedData("events"))
-        layers.insert(
-            0,
-            events.mark_rule(strokeDash=[4, 3], style="event").encode(
-                x=alt.X("date:T", scale=CALENDAR),
-                tooltip=[alt.Tooltip("label:N", title="Event"), alt.Tooltip("title:N", title="What happened")],
-                description="describe:N",
-            ),
-        )
         for side, dx in (("left", 4), ("right", -4)):
             layers.append(
                 events.transform_filter(f"datum.side == '{side}'")

@@ -13,6 +13,7 @@ from functools import cache
 import altair as alt
 
 from ..trends import Trend
+from .events import marked
 from .frame import Drawing, with_data
 from .totals import CALENDAR
 
@@ -106,15 +107,5 @@ def _template(measures: tuple[str, ...], partial: bool, with_events: bool) -> st
     )
     layers = [bars, labels]
     if with_events:
-        events = alt.Chart(alt.NamedData("events"))
-        layers += [
-            events.mark_rule(strokeDash=[4, 3], style="event").encode(
-                x=alt.X("date:T", scale=CALENDAR),
-                tooltip=[alt.Tooltip("label:N", title="Event"), alt.Tooltip("title:N", title="What happened")],
-                description="describe:N",
-            ),
-            events.transform_calculate(top="2 + 15 * datum.lane")
-            .mark_text(align="left", baseline="top", dx=4, style="event", aria=False)
-            .encode(x=alt.X("date:T", scale=CALENDAR), y=alt.Y("top:Q", scale=None), text="label:N"),
-        ]
+        layers += marked(CALENDAR)
     return json.dumps(alt.layer(*layers).properties(height=240).to_dict())
