@@ -39,6 +39,7 @@ def test_a_removed_disclosure_leaves_nothing_behind(tmp_path):
     shutil.rmtree(data / "records")
     said = build_into(output, data, raw)
     assert said.startswith(f"Built {output}") and "0 clean records from 0 record-level disclosures" in said
+    assert ": 1 agency pages, 1 one-page briefs (PDF), 1 system pages," in said
     left = [
         path
         for path in output.rglob("*")

@@ -165,9 +165,10 @@ def report(output: Path, data_dir: Path, seconds: float) -> str:
     ]
     downloads = len(list((output / "data").glob("*.csv")))
     charts = len(list((output / "charts").glob("*/*.svg")))
+    briefs = len(list((output / "agencies").glob("*/brief/*.pdf")))
     return (
         f"Built {output} in {seconds:.1f} s: {sections['agencies']:,} agency pages,"
-        f" {sections['systems']:,} system pages, {charts:,} charts,"
+        f" {briefs:,} one-page briefs (PDF), {sections['systems']:,} system pages, {charts:,} charts,"
         f" {sum(records):,} clean records from {len(records)} record-level disclosures,"
         f" {downloads} CSV downloads and the search index."
     )
