@@ -104,11 +104,11 @@ def test_the_embed_posts_its_height_in_pym_datawrapper_and_amp_formats(published
     ]
 
 
-def test_every_charts_text_is_12px_or_more_at_375px(published, browser):
+def test_every_charts_text_is_12px_or_more_and_inside_the_chart_at_375px(published, browser):
     site, url = published
     context = browser.new_context(viewport={"width": 375, "height": 800})
     page = context.new_page()
-    small = {}
+    small, outside = {}, set()
     for folder in chart_folders(site):
         page.goto(f"{url}charts/{folder.name}/", wait_until="networkidle")
         page.locator(f"#chart-{folder.name} .chart-image[data-live] svg.marks").wait_for(timeout=5000)
@@ -121,8 +121,20 @@ def test_every_charts_text_is_12px_or_more_at_375px(published, browser):
         small.update({f"{folder.name}: {text}": size for text, size in sizes if size < 12})
         width = page.evaluate("document.querySelector('.chart-image svg').getBoundingClientRect().width")
         assert width <= 375 - 2 * 16, folder.name  # within the column: nothing off the side of the phone
+        # and no text shown runs past the chart's sides, where the page would cut it off (Vega hides
+        # an axis label that would overlap another by making it transparent)
+        cut = page.evaluate(
+            """() => { const chart = document.querySelector('.chart-image svg').getBoundingClientRect();
+                 return Array.from(document.querySelectorAll('.chart-image svg text'))
+                   .filter(text => text.textContent.trim() && getComputedStyle(text).opacity !== "0")
+                   .filter(text => { const box = text.getBoundingClientRect();
+                     return box.left < chart.left - 1 || box.right > chart.right + 1; })
+                   .map(text => text.textContent); }"""
+        )
+        outside.update({f"{folder.name}: {text}" for text in cut})
     context.close()
     assert small == {}
+    assert outside == set()
 
 
 def test_lapd_draws_29817_as_a_labelled_total_and_no_chart_draws_a_total_as_a_monthly_line(published):

@@ -81,6 +81,8 @@ def config(palette: Palette) -> dict:
             "labelColor": palette.text,
             "titleColor": palette.text,
         },
+        # The first and last labels of an x axis align with its ends, so a phone never cuts them off
+        "axisX": {"labelFlush": True},
         "legend": {
             "labelFontSize": SIZES["text"],
             "titleFontSize": SIZES["text"],

@@ -34,6 +34,7 @@ def draw(trend: Trend, agency_name: str, events: list[dict]) -> Drawing:
             "from": step.figure["first_day"].isoformat(),
             "to": step.figure["last_day"].isoformat(),
             "completeness": "partial year" if step.partial else "whole period",
+            "anchor": "end" if step is trend.steps[-1] else "middle",
             "change": step.change,
             "source": step.figure["source_publisher"],
             "describe": f"{step.words}{' (a partial year)' if step.partial else ''}; {step.change or 'the first step'};"
@@ -96,16 +97,19 @@ def _template(measures: tuple[str, ...], partial: bool, with_events: bool) -> st
         tooltip=tooltip,
         description="describe:N",
     )
-    labels = (
-        steps.transform_calculate(
-            middle="(toDate(datum['from']) + toDate(datum['to'])) / 2",
-            text="[datum.label, datum.period]",
+    # Two lines above each bar (Vega sets the first line on the baseline, the second below it):
+    # centred on the bar, but the last one ends where its bar ends, so that it stays inside the chart
+    labels = [
+        steps.transform_filter(f"datum.anchor == '{anchor}'")
+        .transform_calculate(at=at, text="[datum.label, datum.period]")
+        .mark_text(align=align, baseline="bottom", dy=-19, style="label", lineHeight=15, aria=False)
+        .encode(x=alt.X("at:T", scale=CALENDAR), y="value:Q", text="text:N")
+        for anchor, at, align in (
+            ("middle", "(toDate(datum['from']) + toDate(datum['to'])) / 2", "center"),
+            ("end", "toDate(datum['to'])", "right"),
         )
-        # Two lines above the bar (Vega sets the first line on the baseline, the second below it)
-        .mark_text(baseline="bottom", dy=-19, style="label", lineHeight=15, aria=False)
-        .encode(x=alt.X("middle:T", scale=CALENDAR), y="value:Q", text="text:N")
-    )
-    layers = [bars, labels]
+    ]
+    layers = [bars, *labels]
     if with_events:
         layers += marked(CALENDAR)
     return json.dumps(alt.layer(*layers).properties(height=240).to_dict())
