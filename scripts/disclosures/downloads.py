@@ -84,6 +84,12 @@ LICENSES = [
         "path": "https://creativecommons.org/licenses/by/4.0/",
     }
 ]
+#: Tables the site works out from the data, with their titles.
+DERIVED = {
+    "series": "Counts per month, counted from record-level disclosures",
+    "disclosure-status": "For each agency and year: reported, reported zero, refused, requested, not yet requested,"
+    " or not disclosed",
+}
 #: Table Schema types of the types DuckDB gives a record field.
 RECORD_TYPES = {"VARCHAR": "string", "DATE": "date", "BIGINT": "integer", "INTEGER": "integer", "DOUBLE": "number"}
 
@@ -127,12 +133,6 @@ def data_package(data_dir: Path, disclosures: Disclosures) -> dict:
     return package
 
 
-#: Tables the site works out from the data, with their titles.
-DERIVED = {
-    "series": "Counts per month, counted from record-level disclosures",
-    "disclosure-status": "For each agency and year: reported, reported zero, refused, requested, not yet requested,"
-    " or not disclosed",
-}
 SOURCES_TABLE = {"title": "Each row's source is named by id in sources.csv, with its address and an archived copy"}
 
 

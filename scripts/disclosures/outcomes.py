@@ -59,9 +59,9 @@ class Funnel:
 
 def _shares(steps: list[dict]) -> list[dict]:
     """Say each step as a share of the step it follows (ours, not disclosed), where both are exact counts."""
-    main = None
+    main = previous = None
     for step in steps:
-        before = main if step["measure"] not in PARTS else steps[steps.index(step) - 1]
+        before = previous if step["measure"] in PARTS else main
         if before and before["exact"] and step["exact"] and before["value"]:
             step["share"] = f"{step['value']:,} of {before['value']:,} {before['words']} ({_percent(step, before)})"
         elif before is None:
@@ -70,6 +70,7 @@ def _shares(steps: list[dict]) -> list[dict]:
             step["share"] = "not computed: not both exact counts"
         if step["measure"] not in PARTS:
             main = step
+        previous = step
     return steps
 
 

@@ -102,7 +102,7 @@ class DisclosuresGenerator(Generator):
             name=settings["SITENAME"],
             author=settings["AUTHOR"],
             language=settings["DEFAULT_LANG"],
-            as_of=as_of(catalogue.data_date([figure["id"] for figure in catalogue.figures], list(catalogue.sources))),
+            as_of=as_of(catalogue.as_of.text if catalogue.as_of else ""),
         )
         if path := settings.get("EVENTS_FEED_ATOM"):
             write_feed(output / path, events_feed(catalogue.events, site, path))
