@@ -74,7 +74,7 @@ TINY = {
     "reference/headlines.csv": "figure\nlapd-all\n",
     "reference/corrections.csv": "id,date,wrong,right,changed,why\n",
     "reference/unknowns.csv": "id,agency,question,known,source\n",
-    "reference/statuses.csv": "id,agency,system,year_from,year_to,status,requested_on,answered_on,source,note\n",
+    "reference/statuses.csv": "id,agency,system,year_from,year_to,status,body,requested_on,answered_on,source,note\n",
     "disclosed/figures.csv": (
         "id,agency,system,measure,measure_words,value,value_max,qualifier,qualifier_words,rate_per,"
         "period_start,period_end,period_note,source,locator,note,scope,quote,quote_missing\n"

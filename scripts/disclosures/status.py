@@ -18,13 +18,14 @@ import pandas as pd
 STATES = {
     "reported": "reported",
     "reported_zero": "reported zero",
+    "reported_to_body": "reported to an oversight body, not published",
     "refused": "refused",
     "requested": "requested, no reply yet",
     "not_yet_requested": "not yet requested",
     "not_disclosed": "not disclosed",
 }
 #: States that leave a year open: nothing about its use is known.
-GAPS = ("refused", "requested", "not_yet_requested", "not_disclosed")
+GAPS = ("reported_to_body", "refused", "requested", "not_yet_requested", "not_disclosed")
 COLUMNS = ["agency", "year", "status", "status_words", "basis", "source"]
 
 

@@ -252,9 +252,16 @@ RULES = [
     Rule(
         "statuses",
         "source",
-        "a refusal or a request needs its source: the refusal, or the request",
+        "a refusal, a request or a report to a body needs its source: the refusal, the request, or what says so",
         "add the request or the refusal to sources.csv and put its id in source",
         lambda row: row["status"] == "not_yet_requested" or bool(row["source"]),
+    ),
+    Rule(
+        "statuses",
+        "body",
+        "a status of reported_to_body needs the body the agency reports to, and only that status has one",
+        "name the board, council or legislature as the source does, or clear body",
+        lambda row: (row["status"] == "reported_to_body") == bool(row["body"]),
     ),
     Rule(
         "statuses",
