@@ -62,10 +62,10 @@ TINY = {
     ),
     "reference/sources.csv": (
         "id,title,publisher,url,url_missing,archived_url,archive_checked,archive_missing,accessed,date,kind,strength,"
-        "original,request_id,note\n"
+        "strength_why,original,request_id,note\n"
         "latimes,Despite denials,Los Angeles Times,https://www.latimes.com/a,,"
         "https://web.archive.org/web/20200922/https://www.latimes.com/a,false,,2026-11-27,2020-09-22,news_report,"
-        "reported,,,\n"
+        "reported,,,,\n"
     ),
     "reference/events.csv": (
         "id,date,agency,system,kind,title,source,note,after\n"

@@ -127,7 +127,7 @@ def test_nypd_2019_and_the_met_grids_give_funnels_but_no_step_crosses_periods(si
 REQUEST = (
     "lapd-request,LAPD facial recognition usage 2021-2023,MuckRock,https://www.muckrock.com/foi/lapd-fr/,,"
     "https://web.archive.org/web/20240315/https://www.muckrock.com/foi/lapd-fr/,false,,2026-11-27,2024-03-15,"
-    "records_response,primary,,LAPD-24-1234,\n"
+    "records_response,primary,,,LAPD-24-1234,\n"
 )
 STATUSES = (
     "lapd-2021-2022-refused,lapd,lacris,2021,2022,refused,,2024-02-01,2024-03-15,lapd-request,"

@@ -311,6 +311,30 @@ CASES = {
             "quote the sentence that states this number, or correct population",
         ),
     ),
+    "a weak source without the reason": (
+        "reference/sources.csv",
+        "news_report,reported,",
+        "news_report,weak,",
+        (
+            2,
+            "strength_why",
+            "",
+            "a secondary or weak source needs the reason in strength_why, and only those have one",
+            "say in a few words why the source is secondary or weak (a reprint of ..., a vendor's blog), or clear it",
+        ),
+    ),
+    "a status reported to a body without the body": (
+        "reference/statuses.csv",
+        "note\n",
+        "note\nlapd-board,lapd,,2021,2022,reported_to_body,,,,latimes,\n",
+        (
+            2,
+            "body",
+            "",
+            "a status of reported_to_body needs the body the agency reports to, and only that status has one",
+            "name the board, council or legislature as the source does, or clear body",
+        ),
+    ),
     "unknown source kind": (
         "reference/sources.csv",
         "news_report",

@@ -1,14 +1,22 @@
 """Outcomes: what use yielded, step by step, from requests (or faces scanned) to arrests.
 
 A funnel chains only numbers about the same agency, system and period: disclosed figures whose
-periods are stated identically, or counts from one record-level disclosure over the days it
-lists in full. Numbers from different periods are never chained. Each step keeps its source.
+periods are stated identically (none from a weak source), or counts from one record-level
+disclosure over the days it lists in full. Numbers from different periods are never chained.
+Each step keeps its source. Parts are checked against their whole: where they do not add up,
+the funnel says so, with the records that cause it.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
+
+import pandas as pd
+
+from .claims import leads
+from .periods import Bound
+from .records.series import SPLITS
 
 #: The steps a disclosed figure can be, in order, with what each step is.
 FIGURE_STEPS = {
@@ -42,6 +50,8 @@ class Funnel:
     steps: list[dict]
     last_day: date
     system_name: str = ""
+    #: Where the parts do not add up to their whole, what the numbers are and why, in words
+    discrepancies: list[str] = field(default_factory=list)
 
     @property
     def sentence(self) -> str:
@@ -85,7 +95,7 @@ def from_figures(figures: list[dict], sources: dict[str, dict]) -> list[Funnel]:
     groups: dict[tuple, list[dict]] = {}
     for figure in figures:
         stated = figure["period_start"] and figure["period_end"]
-        if figure["measure"] in FIGURE_STEPS and not figure["rate_per"] and stated:
+        if figure["measure"] in FIGURE_STEPS and not figure["rate_per"] and stated and leads(figure):
             key = (figure["agency"], figure["system"], figure["scope"], figure["period_start"], figure["period_end"])
             groups.setdefault(key, []).append(figure)
     funnels = []
@@ -108,13 +118,41 @@ def from_figures(figures: list[dict], sources: dict[str, dict]) -> list[Funnel]:
             for figure in members
         ]
         period = members[0]["period_words"] + (f" ({members[0]['scope_words']})" if scope else "")
-        funnels.append(Funnel(agency, system, period, "disclosed figures", _shares(steps), members[0]["last_day"]))
+        funnel = Funnel(agency, system, period, "disclosed figures", _shares(steps), members[0]["last_day"])
+        funnel.discrepancies = [f"{gap} The sources do not say why." for gap in _gaps(steps)]
+        funnels.append(funnel)
     return funnels
 
 
-def from_records(totals: list[dict], sources: dict[str, dict]) -> list[Funnel]:
+def _gaps(steps: list[dict]) -> list[str]:
+    """Where a funnel's parts do not add up to their whole (exact counts only), in words: parts that
+    split a whole (true and false alerts) must make it, and a part must not exceed its whole."""
+    found = {step["measure"]: step for step in steps if step["exact"]}
+    gaps = []
+    for whole, parts in SPLITS.items():
+        if whole in found and all(part in found for part in parts):
+            total = sum(found[part]["value"] for part in parts)
+            if total != found[whole]["value"]:
+                named = " and ".join(f"{found[part]['value']:,} {found[part]['words']}" for part in parts)
+                difference = abs(total - found[whole]["value"])
+                gaps.append(
+                    f"The parts do not add up: {named} make {total:,}, {difference:,} "
+                    f"{'more' if total > found[whole]['value'] else 'fewer'} than the "
+                    f"{found[whole]['value']:,} {found[whole]['words']}."
+                )
+    for part, whole in (("false_matches", "matches"),):
+        if part in found and whole in found and found[part]["value"] > found[whole]["value"]:
+            gaps.append(
+                f"A part exceeds its whole: {found[part]['value']:,} {found[part]['words']} of "
+                f"{found[whole]['value']:,} {found[whole]['words']}."
+            )
+    return gaps
+
+
+def from_records(totals: list[dict], sources: dict[str, dict], mismatched: list[dict]) -> list[Funnel]:
     """Funnels counted from each record-level disclosure over the days it lists in full; a count
-    is "at least" where some records have no value."""
+    is "at least" where some records have no value. ``mismatched`` lists the records whose parts
+    do not add up (``Counted.mismatched_parts``), which a funnel that does not add up names."""
     funnels = []
     for total in totals:
         counted = [(measure, total["measures"][measure]) for measure in RECORD_STEPS if measure in total["measures"]]
@@ -136,5 +174,20 @@ def from_records(totals: list[dict], sources: dict[str, dict]) -> list[Funnel]:
         ]
         basis = f"counted from records: {total['title']} ({total['records']:,} records)"
         funnel = Funnel(total["agency"], total["system"], total["period"], basis, _shares(steps), total["last_day"])
+        causes = [record for record in mismatched if record["disclosure"] == total["disclosure"]]
+        funnel.discrepancies = [f"{gap} {_caused_by(causes)}" for gap in _gaps(steps)]
         funnels.append(funnel)
     return funnels
+
+
+def _caused_by(records: list[dict]) -> str:
+    """The records whose parts do not add up to their whole, in words."""
+    if not records:
+        return "No single record explains it."
+    described = []
+    for record in records:
+        where = [Bound.parse(pd.Timestamp(record["date"]).date().isoformat()).words()] if "date" in record else []
+        where += [record["location"]] if record.get("location") else []
+        values = ", ".join(f"{name.replace('_', ' ')} {record[name]:,}" for name in (record["whole"], *record["parts"]))
+        described.append(f"the record of {', '.join(where) or 'an unstated day'} (row {record['source_row']}): {values}")
+    return "It comes from " + "; ".join(described) + ". The record checks flag it."

@@ -12,6 +12,8 @@ import re
 
 from num2words import num2words
 
+from .claims import amount, round_down, round_near, round_up
+
 #: What each qualifier means, shown on the methodology page and in tooltips.
 MEANINGS = {
     "exact": "the source gives the number as exact",
@@ -117,22 +119,17 @@ def unqualified(quote: str, value: int) -> str:
 
 def per_month_words(low: float, high: float, qualifier: str, unit: str = "a month") -> str:
     """Return an average per month in words, as a range wherever the figure or its period is vague:
-    ``between 509 and 582 a month``, ``at least 84 a month``, ``about 4,000 a month``; ``unit``
-    names what it is per (``per 100,000 residents a month``)."""
+    ``between 509 and 583 a month``, ``at least 84 a month``, ``about 4,000 a month``; ``unit``
+    names what it is per (``per 100,000 residents a month``). Rounding goes outward, never
+    narrowing the range (see ``claims``)."""
     if qualifier == "at_least":
-        return f"at least {_amount(low)} {unit}"
+        return f"at least {amount(round_down(low))} {unit}"
     if qualifier == "at_most":
-        return f"at most {_amount(high)} {unit}"
+        return f"at most {amount(round_up(high))} {unit}"
     lead = {"about": "about ", "estimate": "an estimated "}.get(qualifier, "")
-    if _amount(low) == _amount(high):
-        return f"{lead}{_amount(low)} {unit}"
-    return f"{'about ' if lead else ''}between {_amount(low)} and {_amount(high)} {unit}"
-
-
-def _amount(number: float) -> str:
-    """A number of searches per month, to a precision the data can bear (never rounded up)."""
-    if number >= 10:
-        return f"{math.floor(number):,}"
-    if number >= 1:
-        return f"{math.floor(number * 10) / 10:.1f}"
-    return f"{math.floor(number * 100) / 100:.2f}"
+    if low == high:
+        return f"{lead}{amount(round_near(low))} {unit}"
+    bottom, top = amount(round_down(low)), amount(round_up(high))
+    if bottom == top:
+        return f"{lead}{bottom} {unit}"
+    return f"{'about ' if lead else ''}between {bottom} and {top} {unit}"

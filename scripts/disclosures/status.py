@@ -1,10 +1,14 @@
-"""Disclosure status: for each agency and year, whether its use was reported, reported as zero,
-refused, requested without reply, not yet requested, or simply not disclosed.
+"""Disclosure status: for each agency and year, what was said about its use in that year.
 
-Reported years come from figures (every year a figure's period touches) and from counts of
-records; the other states come from ``statuses.csv``, each with its request or refusal as
-source. A year with nothing is *not disclosed*: never blank, never zero. Years run from an
-agency's first known year to the last whole year before the data date.
+A year is *reported* when a figure counts that whole year, *reported for part of the year* when
+a figure counts part of it alone, and *covered by a longer total* when it lies inside a figure
+of several years (which says nothing of that year by itself). Counts of records give whole or
+partial years by the months they list in full. The other states come from ``statuses.csv``,
+each with its source: reported to an oversight body but not published, refused, requested
+without reply, not yet requested. A year with nothing is *not disclosed*: never blank, never
+zero. Figures from weak sources and figures without both ends of their period say nothing of
+any one year. Years run from an agency's first known year to the last whole year before the
+data date.
 """
 
 from __future__ import annotations
@@ -14,50 +18,92 @@ from itertools import groupby
 
 import pandas as pd
 
+from .claims import leads
+
 #: Each state in words, strongest first: where a year has several, the first is shown.
 STATES = {
     "reported": "reported",
     "reported_zero": "reported zero",
+    "reported_part": "reported for part of the year",
+    "covered": "covered by a longer total",
     "reported_to_body": "reported to an oversight body, not published",
     "refused": "refused",
     "requested": "requested, no reply yet",
     "not_yet_requested": "not yet requested",
     "not_disclosed": "not disclosed",
 }
-#: States that leave a year open: nothing about its use is known.
+#: States that leave a year open: nothing about its use in that year is published.
 GAPS = ("reported_to_body", "refused", "requested", "not_yet_requested", "not_disclosed")
 COLUMNS = ["agency", "year", "status", "status_words", "basis", "source"]
 
 
-def _claims(figures: list[dict], series: pd.DataFrame, statuses: pd.DataFrame) -> pd.DataFrame:
-    """Every (agency, year, status, basis, source) the data states."""
+def _whole_year(figure: dict) -> bool:
+    """True when a figure of one calendar year certainly counts all of it."""
+    if figure["period_start"] == figure["period_end"] and len(figure["period_start"]) == 4:
+        return True
+    first, last = figure["start_last"], figure["end_first"]
+    return (first.month, first.day, last.month, last.day) == (1, 1, 12, 31)
+
+
+def _from_figure(figure: dict) -> list[tuple]:
+    """What one figure says of each year its period touches."""
+    first, last = figure["first_day"], figure["last_day"]
+    if first is None or last is None or not leads(figure):
+        return []
+    zero = figure["value"] == 0 and figure["qualifier"] == "exact"
+    claim = (figure["id"], figure["source"])
+    if first.year == last.year:
+        if _whole_year(figure):
+            return [(figure["agency"], first.year, "reported_zero" if zero else "reported", "", *claim)]
+        words = f"reported{' zero' if zero else ''} for part of the year ({figure['period_words']})"
+        return [(figure["agency"], first.year, "reported_zero" if zero else "reported_part", words, *claim)]
+    years = range(first.year, last.year + 1)
+    if zero:  # nothing in the whole period is nothing in each year of it
+        return [(figure["agency"], year, "reported_zero", "reported zero (within a longer period)", *claim) for year in years]
+    words = f"covered by a total for {first.year}\u2013{last.year} ({len(years)} years), not reported on its own"
+    return [(figure["agency"], year, "covered", words, *claim) for year in years]
+
+
+def _from_records(series: pd.DataFrame) -> list[tuple]:
+    """What counts of records say of each year: whole where they list all twelve months in full."""
+    if series.empty:
+        return []
+    listed = series[series["covered"] == "whole month"].assign(year=lambda frame: frame["month"].str[:4].astype(int))
     rows = []
-    for figure in figures:
-        days = [day for day in (figure["first_day"], figure["last_day"]) if day is not None]
-        if not days:
-            continue
-        zero = figure["value"] == 0 and figure["qualifier"] == "exact"
-        for year in range(days[0].year, days[-1].year + 1):
-            rows.append(
-                (figure["agency"], year, "reported_zero" if zero else "reported", figure["id"], figure["source"])
-            )
-    if not series.empty:
-        by_year = series.assign(year=series["month"].str[:4].astype(int))
-        by_year = by_year.groupby(["agency", "year"], as_index=False).agg(
-            value=("value", "sum"), source=("source", lambda s: "; ".join(sorted(set(filter(None, s)))))
-        )
-        for row in by_year.itertuples():
-            status = "reported" if row.value else "reported_zero"
-            rows.append((row.agency, row.year, status, "counted from records", row.source))
+    for (agency, year), months in listed.groupby(["agency", "year"], sort=True):
+        sources = "; ".join(sorted(set(filter(None, "; ".join(months["source"]).split("; ")))))
+        count = months["month"].nunique()
+        if count == 12:
+            status, words = ("reported", "") if months["value"].sum() else ("reported_zero", "")
+        else:
+            status = "reported_part"
+            words = f"reported for part of the year ({count} month{'s' if count != 1 else ''} counted from records)"
+        rows.append((agency, year, status, words, "counted from records", sources))
+    return rows
+
+
+def _from_statuses(statuses: pd.DataFrame) -> list[tuple]:
+    """The states ``statuses.csv`` gives, year by year."""
+    rows = []
     for row in statuses.itertuples():
+        words = f"reported to the {row.body.removeprefix('the ')}, not published" if row.status == "reported_to_body" else ""
         for year in range(int(row.year_from), int(row.year_to) + 1):
-            rows.append((row.agency, year, row.status, row.id, row.source))
-    return pd.DataFrame(rows, columns=["agency", "year", "status", "basis", "source"])
+            rows.append((row.agency, year, row.status, words, row.id, row.source))
+    return rows
+
+
+def _claims(figures: list[dict], series: pd.DataFrame, statuses: pd.DataFrame) -> pd.DataFrame:
+    """Every (agency, year, status, words, basis, source) the data states."""
+    rows = [claim for figure in figures for claim in _from_figure(figure)]
+    rows += _from_records(series) + _from_statuses(statuses)
+    claims = pd.DataFrame(rows, columns=COLUMNS)
+    claims["status_words"] = claims["status_words"].where(claims["status_words"] != "", claims["status"].map(STATES))
+    return claims
 
 
 def by_year(figures: list[dict], series: pd.DataFrame, statuses: pd.DataFrame, as_of: date) -> pd.DataFrame:
     """One row per agency and year, from its first known year to the last whole year before ``as_of``
-    (or its last known year, if later): the strongest state, what says so and its sources."""
+    (or its last known year, if later): the strongest state, in words, what says so and its sources."""
     claims = _claims(figures, series, statuses)
     if claims.empty:
         return pd.DataFrame(columns=COLUMNS)
@@ -76,7 +122,7 @@ def by_year(figures: list[dict], series: pd.DataFrame, statuses: pd.DataFrame, a
             sources = "; ".join(
                 dict.fromkeys(source for cell in chosen["source"] if cell for source in cell.split("; "))
             )
-            rows.append((agency, year, status, STATES[status], basis, sources))
+            rows.append((agency, year, status, chosen["status_words"].iloc[0], basis, sources))
     return pd.DataFrame(rows, columns=COLUMNS)
 
 
@@ -84,7 +130,9 @@ def gaps(years: pd.DataFrame) -> list[dict]:
     """An agency's open years, consecutive years of one state together: ``2021-2025: not disclosed``."""
     found = []
     rows = years[years["status"].isin(GAPS)].to_dict("records")
-    for _, run in groupby(enumerate(rows), key=lambda pair: (pair[1]["year"] - pair[0], pair[1]["status"])):
+    for _, run in groupby(
+        enumerate(rows), key=lambda pair: (pair[1]["year"] - pair[0], pair[1]["status"], pair[1]["status_words"])
+    ):
         run = [row for _, row in run]
         first, last = run[0]["year"], run[-1]["year"]
         found.append(

@@ -230,7 +230,9 @@ def describe_figures(figures: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFra
     figures["scope_words"] = figures["scope"].map(scope_words)
 
     # Carry each figure's source with it
-    source_columns = sources.set_index("id")[["url", "archived_url", "publisher", "title", "date", "kind", "strength"]]
+    source_columns = sources.set_index("id")[
+        ["url", "archived_url", "archive_checked", "publisher", "title", "date", "kind", "strength", "strength_why"]
+    ]
     figures = figures.join(source_columns.add_prefix("source_"), on="source")
     return figures.sort_values(["agency", "first_day", "id"], na_position="first", ignore_index=True)
 

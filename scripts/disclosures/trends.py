@@ -1,7 +1,7 @@
 """Trends: an agency's use of one system, period by period, as finely as its figures allow.
 
 A trend is two or more disclosed totals of use (searches or requests) of one system by one
-agency whose periods do not overlap; where figures overlap, the shorter period is kept, since
+agency, none from a weak source, whose periods do not overlap; where figures overlap, the shorter period is kept, since
 it says more about when use happened. Each step keeps its source's measure word. A step is
 *partial* when it covers part of a calendar year and the others are whole years. Steps are
 compared only as like with like: the same measure over periods of the same length; anything
@@ -14,6 +14,7 @@ import calendar
 import itertools
 from dataclasses import dataclass, field
 
+from .claims import leads
 from .qualifiers import per_month_words
 
 #: The measures of use a trend follows.
@@ -73,6 +74,7 @@ def trends(figures: list[dict], left_out: set[str] = frozenset()) -> list[Trend]
             and figure["first_day"] is not None
             and figure["last_day"] is not None
             and figure["id"] not in left_out
+            and leads(figure)
         ):
             by_use.setdefault((figure["agency"], figure["system"]), []).append(figure)
     found = []

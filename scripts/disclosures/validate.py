@@ -193,6 +193,13 @@ RULES = [
         lambda row: bool(row["archived_url"]) != bool(row["archive_missing"]),
     ),
     Rule(
+        "sources",
+        "strength_why",
+        "a secondary or weak source needs the reason in strength_why, and only those have one",
+        "say in a few words why the source is secondary or weak (a reprint of ..., a vendor's blog), or clear it",
+        lambda row: (row["strength"] in ("secondary", "weak")) == bool(row["strength_why"]),
+    ),
+    Rule(
         "agencies",
         "country",
         "country must be an ISO 3166 two-letter country code",

@@ -56,6 +56,7 @@ FIELDS = [
     "row",
     "side",
     "room",
+    "mark",
     "describe",
 ]
 
@@ -83,6 +84,8 @@ def rows(figures: pd.DataFrame, system_names: dict[str, str]) -> pd.DataFrame:
         pd.Series("start not stated", index=drawable.index).where(drawable["first_day"].isna(), "end not stated"),
     )
     average = drawable["per_month_words"].where(drawable["per_month_words"] != "", "not averaged: open period")
+    weak = drawable["source_strength"] == "weak"
+    mark = ("weak source: " + drawable["source_strength_why"]).where(weak, "")
     frame = pd.DataFrame(
         {
             "agency_id": drawable["agency"],
@@ -90,7 +93,7 @@ def rows(figures: pd.DataFrame, system_names: dict[str, str]) -> pd.DataFrame:
             "measure_label": drawable["measure_label"],
             "measure_words": words,
             "figure_id": drawable["id"],
-            "label": amount + ", " + drawable["period_short"],
+            "label": amount + ", " + drawable["period_short"] + pd.Series(" (weak source)", index=drawable.index).where(weak, ""),
             "amount": amount,
             "when": drawable["period_short"],
             "system": drawable["system"].map(system_names),
@@ -108,6 +111,7 @@ def rows(figures: pd.DataFrame, system_names: dict[str, str]) -> pd.DataFrame:
                 drawable["last_day"].where(drawable["last_day"].notna(), drawable["first_day"]).where(~spans)
             ),
             "point": point.where(~spans),
+            "mark": mark,
             "describe": amount
             + " "
             + drawable["period_words"]
@@ -115,6 +119,7 @@ def rows(figures: pd.DataFrame, system_names: dict[str, str]) -> pd.DataFrame:
             + drawable["system"].map(system_names)
             + "; source: "
             + drawable["source_publisher"]
+            + mark.map(lambda words: f" ({words})" if words else "")
             + drawable["note"].map(lambda note: f"; note: {note}" if note else ""),
         }
     )
@@ -128,8 +133,9 @@ def _iso(days: pd.Series) -> pd.Series:
     return days.map(lambda day: day.isoformat() if isinstance(day, date) else None)
 
 
-def draw(figures: list[dict], events: list[dict]) -> Drawing:
-    """Draw one agency's totals of one measure, with its events, in rows from the earliest start."""
+def draw(figures: list[dict], events: list[dict], latest: str | None, longest: str | None) -> Drawing:
+    """Draw one agency's totals of one measure, with its events, in rows from the earliest start;
+    the subtitle names the ``latest`` and ``longest`` figures by id (``claims``: never a weak one)."""
     figures = sorted(figures, key=lambda row: (row["range_from"], row["range_to"], row["figure_id"]))
     dates = [row[key] for row in figures for key in ("range_from", "range_to")] + [event["date"] for event in events]
     first, last = pd.Timestamp(min(dates)), pd.Timestamp(max(dates))
@@ -165,8 +171,9 @@ def draw(figures: list[dict], events: list[dict]) -> Drawing:
         notes.append(
             "Points: a figure whose start or end its source did not state, at the bound it did; or a rate, at its date."
         )
+    notes += [f"{row['label']}: {row['mark']}." for row in placed if row["mark"]]
     notes.append("Totals over different periods overlap and are never added together.")
-    return Drawing(spec, subtitle(placed), describe(placed, marked), tuple(notes))
+    return Drawing(spec, subtitle(placed, latest, longest), describe(placed, marked), tuple(notes))
 
 
 def _lanes(events: list[dict], fraction) -> list[dict]:
@@ -201,15 +208,17 @@ def _lanes(events: list[dict], fraction) -> list[dict]:
     return placed
 
 
-def subtitle(rows: list[dict]) -> str:
-    """The chart's finding in numbers: the longest figure and the latest, as their sources put them."""
-    longest = max(rows, key=lambda row: (pd.Timestamp(row["range_to"]) - pd.Timestamp(row["range_from"]), row["row"]))
-    latest = max(rows, key=lambda row: (row["range_to"], row["row"]))
+def subtitle(rows: list[dict], latest: str | None, longest: str | None) -> str:
+    """The chart's finding in numbers: the longest figure and the latest, as their sources put them
+    (never a figure from a weak source)."""
+    label = {row["figure_id"]: row["label"] for row in rows}
     if len(rows) == 1:
-        return f"{longest['label']}."
-    if latest is longest:
-        return f"{len(rows)} figures disclosed; the longest and latest: {longest['label']}."
-    return f"{len(rows)} figures disclosed. Longest: {longest['label']}. Latest: {latest['label']}."
+        return f"{rows[0]['label']}." if latest else f"One figure, from a weak source: {rows[0]['label']}."
+    if latest is None:
+        return f"{len(rows)} figures disclosed, each from a weak source (see the notes)."
+    if latest == longest or longest is None:
+        return f"{len(rows)} figures disclosed; the {'longest and ' if longest else ''}latest: {label[latest]}."
+    return f"{len(rows)} figures disclosed. Longest: {label[longest]}. Latest: {label[latest]}."
 
 
 def describe(rows: list[dict], events: list[dict]) -> str:

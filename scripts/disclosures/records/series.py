@@ -32,6 +32,8 @@ MEASURE_FIELDS = {
     "false_alerts": "false_alerts",
     "arrests": "arrests",
 }
+#: A whole and the parts it splits into: in every record, the parts add up to the whole.
+SPLITS = {"alerts": ("true_alerts", "false_alerts")}
 SERIES_COLUMNS = [
     "agency",
     "system",
@@ -260,6 +262,29 @@ class Counted:
             """,
             [agency],
         ).df()
+
+    def mismatched_parts(self) -> list[dict]:
+        """Records whose parts do not add up to their whole (true and false alerts against alerts),
+        among those that give all three, in file order: what a funnel and the data-quality page flag."""
+        found = []
+        for extraction in self.disclosures:
+            fields = published_fields(extraction.description)
+            for whole, parts in SPLITS.items():
+                if not {whole, *parts} <= set(fields):
+                    continue
+                place = ", ".join(name for name in ("date", "location") if name in fields)
+                rows = self.con.execute(
+                    f"SELECT source_row, {place + ', ' if place else ''}{whole}, {', '.join(parts)} FROM counted"
+                    f" WHERE disclosure = ? AND {' + '.join(parts)} IS DISTINCT FROM {whole}"
+                    f" AND {whole} IS NOT NULL AND {' AND '.join(f'{part} IS NOT NULL' for part in parts)}"
+                    " ORDER BY source_row",
+                    [extraction.description.id],
+                ).df()
+                found += [
+                    {"disclosure": extraction.description.id, "whole": whole, "parts": parts, **row}
+                    for row in rows.to_dict("records")
+                ]
+        return found
 
     def checks(self, figures: pd.DataFrame) -> pd.DataFrame:
         """Compare each figure with the records that report its measure over its whole period.

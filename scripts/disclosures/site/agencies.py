@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import pycountry
 
+from .. import claims
 from ..periods import Bound
 from ..tables import MEASURE_WORDS
+from ..trends import USE
 from .briefs import Brief
 from .catalogue import Catalogue
 from .charts import Charts
@@ -121,7 +123,7 @@ class AgencyPages:
             charts=charts,
             records=records,
             unknowns=unknowns,
-            summary=summary(agency, figures, events, len(sources), [each for each, _ in trends], funnels),
+            summary=summary(agency, figures, events, [each for each, _ in trends], funnels),
             trends=trends,
             funnels=funnels,
             disclosed=disclosed,
@@ -201,19 +203,22 @@ def country_name(code: str) -> str:
     return getattr(country, "common_name", country.name)
 
 
-def summary(agency: dict, figures: list[dict], events: list[dict], sources: int, trends: list, funnels: list) -> dict:
+def summary(agency: dict, figures: list[dict], events: list[dict], trends: list, funnels: list) -> dict:
     """The few sentences an agency's page opens with, made from its data: how much is known, the
-    latest figure, its trend (or how it compares with an earlier figure of the same measure), its
-    outcomes, and the latest event."""
-    dated = [figure for figure in figures if figure["last_day"] is not None]
-    # Use before anything else (searches, requests), over a stated period before an open one;
-    # latest by the earliest day its period can end
-    used = [figure for figure in dated if figure["measure"] in ("searches", "requests")] or dated
-    used = [figure for figure in used if figure["first_day"] is not None] or used
-    latest = max(used, key=lambda figure: (figure["end_first"], figure["last_day"], figure["id"])) if used else None
+    latest figure of use (never from a weak source) and the longer figure that covers it, its
+    trend (or how it compares with another figure of the same unit), its outcomes, and the
+    latest event."""
+    use = [figure for figure in figures if figure["measure"] in USE]
+    latest = claims.latest(use) or claims.latest(figures)
     return {
-        "counts": {"figures": len(figures), "sources": sources, "events": len(events)},
+        "counts": {
+            "figures": len(figures),
+            "sources": len({figure["source"] for figure in figures}),
+            "events": len(events),
+            "weak": sum(not figure["leads"] for figure in figures),
+        },
         "latest": latest,
+        "covered_by": claims.covering(latest, use)[:1] if latest else [],
         "trends": [each.sentence for each in trends],
         "outcomes": funnels[-1].sentence if funnels else "",
         "compared": compare(latest, figures) if latest and not trends else "",
@@ -222,32 +227,34 @@ def summary(agency: dict, figures: list[dict], events: list[dict], sources: int,
 
 
 def compare(latest: dict, figures: list[dict]) -> str:
-    """The latest figure's average per month against the longest earlier figure of the same measure,
-    in words, or the empty string where there is none to compare or either has no average."""
+    """The latest figure's average per month against the longest other figure of the same unit that
+    starts before it, in words, or the empty string where there is none or either has no average.
+    A figure whose period holds the latest one's covers it; it is never called earlier."""
     if not latest["per_month_words"]:  # no average: an open period
         return ""
     start = latest["first_day"] or latest["last_day"]
-    earlier = [
+    before = [
         figure
-        for figure in figures
+        for figure in claims.leading(figures)
         if figure["id"] != latest["id"]
-        and figure["measure"] == latest["measure"]
+        and claims.same_unit([figure, latest])
         and figure["scope"] == latest["scope"] == ""
         and figure["per_month_words"]
         and figure["first_day"] is not None
         and figure["first_day"] < start
     ]
-    if not earlier:
+    if not before:
         return ""
-    other = max(earlier, key=lambda figure: (figure["months"] or 0, figure["id"]))
+    other = max(before, key=lambda figure: (figure["months"] or 0, figure["id"]))
     if latest["per_month_low"] > other["per_month_high"]:
         verdict = "more than"
     elif latest["per_month_high"] < other["per_month_low"]:
         verdict = "less than"
     else:
         verdict = "about the same as"
+    which = "the longer count that covers it" if claims.covers(other, latest) else "the earlier count"
     return (
-        f"At {latest['per_month_words']} on average, the latest figure is {verdict} the average of the earlier "
-        f"{other['value_words']} {other['measure_words'] or other['measure_label']} {other['period_words']} "
-        f"({other['per_month_words']}). Both averages spread a total evenly over its period; neither was disclosed."
+        f"At {latest['per_month_words']} on average, the latest figure is {verdict} the average of {which}, "
+        f"{other['value_words']} {claims.unit_words(other)} {other['period_words']} ({other['per_month_words']}). "
+        "Both averages spread a total evenly over its period; neither was disclosed."
     )

@@ -9,7 +9,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from .. import outcomes, reconcile, status
+from .. import claims, outcomes, reconcile, status
 from ..outcomes import Funnel
 from ..periods import Bound
 from ..qualifiers import MEANINGS
@@ -57,6 +57,8 @@ class Catalogue:
                 check=checks.get(figure["id"]),
                 contradiction=self.contradicted.get(figure["id"], ""),
                 corrections=self.corrections_of(figure["id"]),
+                mark=claims.mark(figure),
+                leads=claims.leads(figure),
             )
             figure["conflict"] = any(pair["conflict"] for pair in figure["relations"])
             records.append(figure)
@@ -135,10 +137,15 @@ class Catalogue:
         """Each agency's outcome funnels, by the day their periods end."""
         found: dict[str, list[Funnel]] = {}
         funnels = outcomes.from_figures(self.figures, self.sources)
-        funnels += outcomes.from_records(self.counted.totals(), self.sources)
+        funnels += outcomes.from_records(self.counted.totals(), self.sources, self.mismatched)
         for funnel in sorted(funnels, key=lambda funnel: funnel.last_day):
             found.setdefault(funnel.agency, []).append(replace(funnel, system_name=self.system_names[funnel.system]))
         return found
+
+    @cached_property
+    def mismatched(self) -> list[dict]:
+        """Records whose parts do not add up to their whole (``Counted.mismatched_parts``)."""
+        return self.counted.mismatched_parts()
 
     @cached_property
     def populations(self) -> dict[str, dict]:
@@ -241,6 +248,7 @@ def _disclosure(catalogue: Catalogue, disclosure) -> dict:
         "supersedes": description.supersedes,
         "repeats": description.duplicates,
         "duplicate_key": description.duplicate_key,
+        "mismatched": [record for record in catalogue.mismatched if record["disclosure"] == description.id],
     }
 
 

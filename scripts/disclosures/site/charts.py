@@ -17,7 +17,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from .. import comparable
+from .. import claims, comparable
 from ..charts import comparison, counts, events, frame, theme, totals, trend
 from ..downloads import inert
 from ..periods import Bound
@@ -122,7 +122,9 @@ class ChartView:
 
     @property
     def source_line(self) -> str:
-        return "Source: " + "; ".join(dict.fromkeys(source["publisher"] for source in self.sources)) + "."
+        """Each source's publisher, with the mark of a secondary or weak source and why."""
+        named = [source["publisher"] + (f" ({claims.mark(source)})" if claims.mark(source) else "") for source in self.sources]
+        return "Source: " + "; ".join(dict.fromkeys(named)) + "."
 
     @property
     def credit(self) -> str:
@@ -291,8 +293,15 @@ class Charts:
                 continue
             name = catalogue.agency_names[agency_id]
             marked = self.events.get(agency_id, [])
-            drawing = totals.draw(json.loads(group.to_json(orient="records")), marked)
             figure_ids = list(group["figure_id"])
+            shown = [catalogue.figures_by_id[figure_id] for figure_id in figure_ids]
+            latest, longest = claims.latest(shown), claims.longest(shown)
+            drawing = totals.draw(
+                json.loads(group.to_json(orient="records")),
+                marked,
+                latest and latest["id"],
+                longest and longest["id"],
+            )
             source_ids = [catalogue.figures_by_id[f]["source"] for f in figure_ids] + [
                 event["source"] for event in marked
             ]

@@ -1,0 +1,174 @@
+"""What the site says by itself, held to the rules of what it quotes.
+
+The summaries, "latest" figures, rankings, trend sentences, chart titles and brief headlines
+are claims the site makes from the figures. Each rule here decides one kind of claim, and
+every page, chart, brief and feed calls the same function:
+
+* **Strength decides prominence**: a figure from a weak source never leads; it is shown with
+  its mark and the reason. A secondary source is marked more lightly.
+* **Latest** is the figure whose period ends last (ties by the source's date, then by the
+  later start); a figure whose period holds another's *covers* it, and is never "earlier".
+* **Like with like**: only figures of one measure counted in one unit (the source's measure
+  words) are ranked, divided or compared.
+* **No invented precision**: averages are rounded outward, the bottom of a range down and the
+  top up, so that rounding never narrows what the figure allows.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from datetime import date
+from functools import cmp_to_key
+
+from .periods import Bound
+
+#: Source strengths, strongest first.
+STRENGTHS = ("primary", "reported", "secondary", "weak")
+#: Each strength as a mark beside a figure, with what it means (none for the two strongest).
+MARKS = {
+    "secondary": "secondary source",
+    "weak": "weak source",
+}
+MEANINGS = {
+    "primary": "the agency's or a government's own words or records",
+    "reported": "original reporting that saw the records",
+    "secondary": "citing or reprinting others' reporting",
+    "weak": "a vendor blog, an unattributed reprint or an unverified claim",
+}
+
+#: The rules, as the methodology page states them (a test reads them there).
+RULES = {
+    "strength": "A figure from a weak source never leads a summary, a brief, a chart's title or a ranking;"
+    " wherever it is shown it is marked as weak, with the reason.",
+    "latest": "The latest figure is the one whose period ends last (ties go to the newer source, then to"
+    " the later start). A figure whose period holds another's covers it; it is never called earlier.",
+    "like": "We compare, rank or divide only figures of one measure counted in one unit, in their sources'"
+    " words: searches with searches, uses with uses, requests with requests.",
+    "rounding": "Our averages are rounded outward: the bottom of a range down and the top up, so that"
+    " rounding never narrows what a figure allows; a single average is rounded to the nearest.",
+}
+
+
+def leads(figure: dict) -> bool:
+    """True when ``figure`` may lead a claim: its source is not weak."""
+    return figure["source_strength"] != "weak"
+
+
+def leading(figures: Iterable[dict]) -> list[dict]:
+    """The figures that may lead, in their order."""
+    return [figure for figure in figures if leads(figure)]
+
+
+def mark(figure: dict) -> str:
+    """The mark of a figure's source (or of a source), as a reader sees it: ``weak source: <why>``,
+    ``secondary source`` (marked more lightly, without the reason), or the empty string for
+    primary and reported sources."""
+    strength = figure.get("source_strength", figure.get("strength"))
+    if strength == "weak":
+        why = figure.get("source_strength_why", figure.get("strength_why"))
+        return f"{MARKS['weak']}: {why}" if why else MARKS["weak"]
+    return MARKS.get(strength, "")
+
+
+def unit(figure: dict) -> tuple[str, str]:
+    """What a figure counts: its measure and its source's word for it (``("searches", "uses")``)."""
+    return figure["measure"], (figure["measure_words"] or figure["measure_label"]).lower()
+
+
+def unit_words(figure: dict) -> str:
+    """The figure's unit as the sentence says it: ``uses``."""
+    return unit(figure)[1]
+
+
+def same_unit(figures: Iterable[dict]) -> bool:
+    """True when every figure counts the same measure in the same unit."""
+    return len({unit(figure) for figure in figures}) <= 1
+
+
+def _compare_latest(a: dict, b: dict) -> int:
+    """Order two figures by how late their periods end; ties by the source's date where one is
+    certainly newer, then by the later start, then by id."""
+    for key in ("end_first", "last_day"):
+        if a[key] != b[key]:
+            return -1 if a[key] < b[key] else 1
+    newer = _newer(a.get("source_date", ""), b.get("source_date", ""))
+    if newer:
+        return newer
+    starts = (a["start_last"] or date.min, b["start_last"] or date.min)
+    if starts[0] != starts[1]:
+        return -1 if starts[0] < starts[1] else 1
+    return (a["id"] > b["id"]) - (a["id"] < b["id"])
+
+
+def _newer(a: str, b: str) -> int:
+    """1 when the date ``a`` is certainly after ``b``, -1 when certainly before, 0 when either is
+    missing or their spans overlap (``2020-09`` against ``2020-09-22``)."""
+    if not (a and b):
+        return 0
+    first, second = Bound.parse(a), Bound.parse(b)
+    if first.first > second.last:
+        return 1
+    if first.last < second.first:
+        return -1
+    return 0
+
+
+def latest(figures: Iterable[dict]) -> dict | None:
+    """The latest figure that may lead: the one whose period ends last, among those with a stated
+    end; None when there is none."""
+    ended = [figure for figure in leading(figures) if figure["last_day"] is not None]
+    ended.sort(key=lambda figure: figure["id"])
+    return max(ended, key=cmp_to_key(_compare_latest)) if ended else None
+
+
+def longest(figures: Iterable[dict]) -> dict | None:
+    """The figure that may lead with the longest period stated at both ends; None when there is none."""
+    closed = [figure for figure in leading(figures) if figure["first_day"] and figure["last_day"]]
+    return max(closed, key=lambda figure: (figure["last_day"] - figure["first_day"], figure["id"])) if closed else None
+
+
+def covers(outer: dict, inner: dict) -> bool:
+    """True when ``outer``'s period certainly holds all of ``inner``'s (both stated at both ends)."""
+    if None in (outer["first_day"], outer["last_day"], inner["first_day"], inner["last_day"]):
+        return False
+    return outer["id"] != inner["id"] and outer["first_day"] <= inner["first_day"] <= inner["last_day"] <= outer["last_day"]
+
+
+def covering(figure: dict, figures: Iterable[dict]) -> list[dict]:
+    """The figures that may lead whose periods hold ``figure``'s, longest first."""
+    found = [other for other in leading(figures) if covers(other, figure)]
+    return sorted(found, key=lambda other: (other["first_day"], other["id"]))
+
+
+def round_down(number: float) -> float:
+    """``number`` rounded down to the precision :func:`amount` shows."""
+    return _rounded(number, math.floor)
+
+
+def round_up(number: float) -> float:
+    """``number`` rounded up to the precision :func:`amount` shows."""
+    return _rounded(number, math.ceil)
+
+
+def round_near(number: float) -> float:
+    """``number`` rounded to the nearest at the precision :func:`amount` shows."""
+    return _rounded(number, lambda x: math.floor(x + 0.5))
+
+
+def _places(number: float) -> int:
+    """Decimal places shown: none from 10 up, else two significant digits."""
+    if number >= 10 or number <= 0:
+        return 0
+    return 1 - math.floor(math.log10(number))
+
+
+def _rounded(number: float, how) -> float:
+    scale = 10 ** _places(number)
+    return how(round(number * scale, 9)) / scale
+
+
+def amount(number: float) -> str:
+    """A rounded average as the site writes it: ``229``, ``5.9``, ``0.42``, ``1,234``."""
+    places = _places(number)
+    return f"{number:,.{places}f}"
