@@ -47,6 +47,13 @@ RULES = {
     " words: searches with searches, uses with uses, requests with requests.",
     "rounding": "Our averages are rounded outward: the bottom of a range down and the top up, so that"
     " rounding never narrows what a figure allows; a single average is rounded to the nearest.",
+    "periods": "We never average over a period the source does not state: a start or an end it leaves out"
+    " stays blank, and a figure without both has no average.",
+    "status": "A year's disclosure status comes from what was said about that year: a year inside a total of"
+    ' several years is "covered by a longer total", not "reported"; a year only partly counted says so.',
+    "parts": "Parts are checked against their whole: where an outcome's parts do not add up, the page says by"
+    " how much, and which record causes it.",
+    "ids": "Internal ids never appear in what you read; every figure and source is named in words.",
 }
 
 

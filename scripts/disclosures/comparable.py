@@ -1,13 +1,17 @@
 """Which figures the comparison across agencies draws, why it leaves out each of the others, and
 averages per 100,000 residents.
 
-The comparison sets single agencies side by side on searches and requests, each figure as an
-average per month over its own period (or the rate its source stated). Every other figure is
-left out for the first reason in :data:`REASONS` that applies to it, and the page says which.
+The comparison sets single agencies side by side on one measure counted in one unit (the one
+most agencies' figures count in: "searches" as their sources say it), each figure as an average
+per month over its own period (or the rate its source stated). Every other figure is left out
+for the first reason in :data:`REASONS` that applies to it, and the page says which.
 """
 
 from __future__ import annotations
 
+from collections import Counter
+
+from . import claims
 from .qualifiers import per_month_words
 
 COMPARABLE_MEASURES = ("searches", "requests")
@@ -15,6 +19,8 @@ COMPARABLE_MEASURES = ("searches", "requests")
 REASONS = {
     "group": "A group of agencies, not one agency: its count overlaps with the agencies in it",
     "measure": "Another measure than searches or requests",
+    "weak": "From a weak source, which never leads a ranking",
+    "unit": "Counted in another unit than the chart's: only like is compared with like",
     "scope": "Only part of an agency's use",
     "contradicted": "Contradicted by the agency's own records",
     "open": "No average per month: the period has no stated start or no stated end",
@@ -34,6 +40,8 @@ def left_out(figure: dict, kind: str, contradiction: str) -> tuple[str, str]:
         return "group", ""
     if figure["measure"] not in COMPARABLE_MEASURES:
         return "measure", f"counts {figure['measure_label']}"
+    if not claims.leads(figure):
+        return "weak", claims.mark(figure)
     if figure["scope"]:
         return "scope", figure["scope_words"]
     if contradiction:
@@ -45,13 +53,22 @@ def left_out(figure: dict, kind: str, contradiction: str) -> tuple[str, str]:
     return "", ""
 
 
+def ranked_unit(figures: list[dict]) -> tuple[str, str]:
+    """The unit the comparison ranks: the one the most agencies' figures count in (searches before
+    requests, then alphabetically, where as many count in two)."""
+    counts = Counter(unit for unit, _ in {(claims.unit(figure), figure["agency"]) for figure in figures})
+    return min(counts, key=lambda unit: (-counts[unit], COMPARABLE_MEASURES.index(unit[0]), unit[1]))
+
+
 def per_residents(low: float, high: float, population: int) -> tuple[float, float]:
     """An average per month's bounds per 100,000 residents of a place with ``population``."""
     return low * RESIDENTS / population, high * RESIDENTS / population
 
 
-def per_residents_words(figure: dict, population: int) -> str:
-    """A figure's average per month per 100,000 residents, in words with its qualifier:
-    ``at least 4.8 per 100,000 residents a month``."""
-    low, high = per_residents(figure["per_month_low"], figure["per_month_high"], population)
-    return per_month_words(low, high, figure["qualifier"], RESIDENTS_UNIT)
+def per_residents_words(figure: dict, population: dict) -> str:
+    """A figure's average per month per 100,000 residents, in words with its qualifier and the years
+    of the count and of the population: ``at least 4.8 per 100,000 residents a month (searches from
+    2017 to 2019; residents in 2020)``."""
+    low, high = per_residents(figure["per_month_low"], figure["per_month_high"], population["population"])
+    words = per_month_words(low, high, figure["qualifier"], RESIDENTS_UNIT)
+    return f"{words} ({claims.unit_words(figure)} {figure['period_words']}; residents in {population['year']})"

@@ -133,7 +133,7 @@ def data_package(data_dir: Path, disclosures: Disclosures) -> dict:
     return package
 
 
-SOURCES_TABLE = {"title": "Each row's source is named by id in sources.csv, with its address and an archived copy"}
+SOURCES_TABLE = {"title": "Each row's source is named by id in sources.csv, with its address and where to look for it in the Web Archive"}
 
 
 def _records_resource(disclosure, meanings: dict[str, str], source: pd.Series) -> dict:

@@ -55,12 +55,12 @@ def _from_figure(figure: dict) -> list[tuple]:
     if first.year == last.year:
         if _whole_year(figure):
             return [(figure["agency"], first.year, "reported_zero" if zero else "reported", "", *claim)]
-        words = f"reported{' zero' if zero else ''} for part of the year ({figure['period_words']})"
+        words = f"reported{' zero' if zero else ''} for part of the year ({figure['period_short']})"
         return [(figure["agency"], first.year, "reported_zero" if zero else "reported_part", words, *claim)]
     years = range(first.year, last.year + 1)
     if zero:  # nothing in the whole period is nothing in each year of it
         return [(figure["agency"], year, "reported_zero", "reported zero (within a longer period)", *claim) for year in years]
-    words = f"covered by a total for {first.year}\u2013{last.year} ({len(years)} years), not reported on its own"
+    words = f"covered by a total ({len(years)} years, {first.year}\u2013{last.year})"
     return [(figure["agency"], year, "covered", words, *claim) for year in years]
 
 
@@ -77,7 +77,7 @@ def _from_records(series: pd.DataFrame) -> list[tuple]:
             status, words = ("reported", "") if months["value"].sum() else ("reported_zero", "")
         else:
             status = "reported_part"
-            words = f"reported for part of the year ({count} month{'s' if count != 1 else ''} counted from records)"
+            words = f"reported for part of the year ({count} month{'s' if count != 1 else ''}, from records)"
         rows.append((agency, year, status, words, "counted from records", sources))
     return rows
 

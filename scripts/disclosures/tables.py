@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -77,6 +78,7 @@ def load(data_dir: Path, raw_dirs: list[Path] | None = None, cache: Path | None 
     _check_scopes(read["figures"])
     read["figures"] = _with_disclosed_figures(read["figures"], disclosed_figures(records))
     _check_corrections(read)
+    _check_no_ids(read, [disclosure.extraction.description.id for disclosure in records])
     return Disclosures(
         records=records,
         agencies=read["agencies"].sort_values("id", ignore_index=True),
@@ -145,6 +147,48 @@ def _check_corrections(tables: dict[str, pd.DataFrame]) -> None:
         for index, names in enumerate(tables["corrections"]["changed"])
         for changed in (name.strip() for name in names.split(";"))
         if changed not in every and not changed.startswith("/")
+    ]
+    if problems:
+        raise DataError(problems)
+
+
+#: The columns of free text a reader sees, by table.
+FREE_TEXT = {
+    "figures": ("measure_words", "period_note", "locator", "note"),
+    "sources": ("title", "url_missing", "archive_missing", "strength_why", "original", "note"),
+    "events": ("title", "note"),
+    "unknowns": ("question", "known"),
+    "corrections": ("wrong", "right", "why"),
+    "statuses": ("body", "note"),
+    "agencies": ("name", "aliases", "jurisdiction"),
+    "systems": ("name", "short_name", "operator", "vendor", "note"),
+}
+
+
+def _check_no_ids(tables: dict[str, pd.DataFrame], disclosures: list[str]) -> None:
+    """Free text never names an internal id of several words (of a figure, source, event, status,
+    question, correction, disclosure, agency or system): a reader sees the words, not our keys."""
+    tables_with_ids = ("figures", "sources", "events", "statuses", "unknowns", "corrections", "agencies", "systems")
+    ids = {name for table in tables_with_ids for name in tables[table]["id"]} | set(disclosures)
+    # An id of one word (lapd) is also a word of the language; one of several (lapd-2020) is ours
+    ids = {name for name in ids if "-" in name}
+    if not ids:
+        return
+    pattern = re.compile(r"(?<![\w./-])(" + "|".join(map(re.escape, sorted(ids, key=len, reverse=True))) + r")(?![\w/-])")
+    folder = {"figures": "disclosed"}
+    problems = [
+        Problem(
+            f"{folder.get(table, 'reference')}/{table}.csv",
+            index + 2,
+            column,
+            found.group(1),
+            "free text must not name an internal id: readers see the words, and an id means nothing to them",
+            "name it in words: a figure by its number and period, a source by its publisher and date",
+        )
+        for table, columns in FREE_TEXT.items()
+        for column in columns
+        for index, text in enumerate(tables[table][column])
+        if (found := pattern.search(text))
     ]
     if problems:
         raise DataError(problems)

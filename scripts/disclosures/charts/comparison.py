@@ -31,8 +31,9 @@ def label_lines(agency: str, figure: str) -> list[str]:
     return textwrap.wrap(agency, **wrap) + textwrap.wrap(figure, **wrap)
 
 
-def draw(rows: list[dict], left_out: int) -> Drawing:
-    """Draw the figures' averages per month, highest first, with how many lower ones were left out."""
+def draw(rows: list[dict], left_out: int, unit: str) -> Drawing:
+    """Draw the figures' averages per month, highest first, with how many lower ones were left out;
+    every figure counts ``unit`` (its sources' word)."""
     placed = [
         {
             **{key: row[key] for key in FIELDS if key in row},
@@ -49,7 +50,7 @@ def draw(rows: list[dict], left_out: int) -> Drawing:
     subtitle = f"Highest: {top['agency']}, {top['average']}. Lowest shown: {bottom['agency']}, {bottom['average']}."
     shown = f"the {len(placed)} highest of {len(placed) + left_out:,}" if left_out else f"{len(placed)}"
     description = (
-        f"Dot plot of {shown} disclosed figures for searches or requests by single agencies, each as our average "
+        f"Dot plot of {shown} disclosed figures of {unit} by single agencies, each as our average "
         f"per month over the figure's own period (or the rate its source stated), with a bar across the range its "
         f"words and period allow. {subtitle} Groups of agencies, and figures with an open period, which cannot be "
         f"averaged, are left out."
@@ -57,6 +58,8 @@ def draw(rows: list[dict], left_out: int) -> Drawing:
     notes = [
         "Our average per month is not a measurement: it spreads each total evenly over its own period.",
         "Single agencies only: a group's count overlaps with the agencies in it.",
+        f"Only figures their sources count as {unit}: figures of other units and from weak sources are listed"
+        " on the page, apart.",
         "Log scale: each step is ten times the last.",
     ]
     if left_out:

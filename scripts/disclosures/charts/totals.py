@@ -171,7 +171,7 @@ def draw(figures: list[dict], events: list[dict], latest: str | None, longest: s
         notes.append(
             "Points: a figure whose start or end its source did not state, at the bound it did; or a rate, at its date."
         )
-    notes += [f"{row['label']}: {row['mark']}." for row in placed if row["mark"]]
+    notes += [f"{row['amount']}, {row['when']}: {row['mark']}." for row in placed if row["mark"]]
     notes.append("Totals over different periods overlap and are never added together.")
     return Drawing(spec, subtitle(placed, latest, longest), describe(placed, marked), tuple(notes))
 

@@ -1,8 +1,11 @@
-"""The trend chart: an agency's use of one system, period by period, as its sources counted it.
+"""The trend chart: an agency's use of one system, period by period, drawn by rate.
 
-Each step is a bar across its own period, as tall as its total; a partial period is narrower
-(it is shorter) and lighter, and its label says so. Bars are coloured by the source's measure
-word, so that a change of measure shows in the legend as well as in the notes.
+Periods differ in length, so a bar's height is the step's average per month and its width its
+period: its area is the total, and a long period never towers over a short one for being long.
+Each bar is labelled with its total in the source's words. Where the period's bounds (or the
+figure) leave the average a range, the bar is solid to the bottom of the range and lighter to
+its top. Bars are coloured by the source's measure word, so that a change of measure shows in
+the legend as well as in the notes. The agency's events for this system are marked.
 """
 
 from __future__ import annotations
@@ -12,17 +15,18 @@ from functools import cache
 
 import altair as alt
 
+from ..claims import round_down, round_up
 from ..trends import Trend
 from .events import marked
 from .frame import Drawing, with_data
 from .totals import CALENDAR
 
 #: Room above the tallest bar for its label, as a share of its height.
-HEADROOM = 1.25
+HEADROOM = 1.3
 
 
 def draw(trend: Trend, agency_name: str, events: list[dict]) -> Drawing:
-    """Draw one trend with the events inside its span."""
+    """Draw one trend with the events of its system (or of all the agency's systems) inside its span."""
     rows = [
         {
             "figure_id": step.figure["id"],
@@ -31,50 +35,59 @@ def draw(trend: Trend, agency_name: str, events: list[dict]) -> Drawing:
             "measure": step.measure,
             "value": step.figure["value"],
             "qualifier": step.figure["qualifier_label"],
+            "low": round_down(step.figure["per_month_low"]),
+            "high": round_up(step.figure["per_month_high"]),
+            "average": step.figure["per_month_words"],
             "from": step.figure["first_day"].isoformat(),
             "to": step.figure["last_day"].isoformat(),
             "completeness": "partial year" if step.partial else "whole period",
             "anchor": "end" if step is trend.steps[-1] else "middle",
             "change": step.change,
             "source": step.figure["source_publisher"],
-            "describe": f"{step.words}{' (a partial year)' if step.partial else ''}; {step.change or 'the first step'};"
-            f" source: {step.figure['source_publisher']}",
+            "describe": f"{step.words}{' (a partial year)' if step.partial else ''}, {step.figure['per_month_words']}"
+            f" on average; {step.change or 'the first step'}; source: {step.figure['source_publisher']}",
         }
         for step in trend.steps
     ]
     first, last = rows[0]["from"], rows[-1]["to"]
-    marked = [
-        {**event, "lane": index % 2} for index, event in enumerate(e for e in events if first <= e["date"] <= last)
-    ]
+    shown = [event for event in events if first <= event["date"] <= last and event["system_id"] in ("", trend.system)]
+    marked_events = [{**event, "lane": index % 2} for index, event in enumerate(shown)]
     partial = any(row["completeness"] == "partial year" for row in rows)
+    ranges = any(row["low"] != row["high"] for row in rows)
     measures = tuple(dict.fromkeys(row["measure"] for row in rows))
-    template = _template(measures, partial, bool(marked))
-    spec = with_data(template, steps=rows, events=marked) if marked else with_data(template, steps=rows)
+    template = _template(measures, partial, ranges, bool(marked_events))
+    spec = with_data(template, steps=rows, events=marked_events) if marked_events else with_data(template, steps=rows)
     notes = [
         *trend.notes,
-        "Each bar is a total as disclosed, across its own period; a shorter period's bar is narrower.",
+        "Each bar spans its own period and is as tall as its average per month (our arithmetic, not disclosed),"
+        " so that its area is the total its label gives.",
     ]
-    description = f"Bar chart of {agency_name}'s use, period by period: {trend.sentence} " + " ".join(
-        f"{row['period']}: {row['change']}." for row in rows if row["change"]
+    if ranges:
+        notes.append("Lighter tops: where a bound is only a month or a year, the average is a range.")
+    description = f"Bar chart of {agency_name}'s use, period by period, by average per month: {trend.sentence} " + " ".join(
+        f"{row['period']}: {row['average']} on average; {row['change']}." if row["change"] else f"{row['period']}:"
+        f" {row['average']} on average."
+        for row in rows
     )
-    if marked:
-        description += " Events marked: " + "; ".join(event["describe"] for event in marked) + "."
+    if marked_events:
+        description += " Events marked: " + "; ".join(event["describe"] for event in marked_events) + "."
     return Drawing(spec, trend.sentence, description, tuple(notes))
 
 
 @cache
-def _template(measures: tuple[str, ...], partial: bool, with_events: bool) -> str:
-    """The chart for its measure words, with or without a partial period and events."""
+def _template(measures: tuple[str, ...], partial: bool, ranges: bool, with_events: bool) -> str:
+    """The chart for its measure words, with or without a partial period, ranges of averages and events."""
     steps = alt.Chart(alt.NamedData("steps"))
     x = alt.X("from:T", title=None, scale=CALENDAR, axis=alt.Axis(grid=False, tickCount=6))
     y = alt.Y(
-        "value:Q",
-        title=f"Total as disclosed ({', '.join(measures)})",
-        scale=alt.Scale(domainMax=alt.ExprRef(f"max(1, extent(pluck(data('steps'), 'value'))[1]) * {HEADROOM}")),
+        "low:Q",
+        title="Average per month (ours: total over months)",
+        scale=alt.Scale(domainMax=alt.ExprRef(f"max(1, extent(pluck(data('steps'), 'high'))[1]) * {HEADROOM}")),
     )
     tooltip = [
         alt.Tooltip("label:N", title="Figure"),
         alt.Tooltip("period:N", title="Period"),
+        alt.Tooltip("average:N", title="Average per month (ours)"),
         alt.Tooltip("change:N", title="Change"),
         alt.Tooltip("source:N", title="Source"),
     ]
@@ -87,29 +100,29 @@ def _template(measures: tuple[str, ...], partial: bool, with_events: bool) -> st
         if partial
         else alt.value(1)
     )
+    color = alt.Color("measure:N", title=None, scale=alt.Scale(domain=list(measures)))
     bars = steps.mark_bar(stroke=None).encode(
-        x=x,
-        x2="to:T",
-        y=y,
-        y2=alt.datum(0),
-        color=alt.Color("measure:N", title=None, scale=alt.Scale(domain=list(measures))),
-        fillOpacity=opacity,
-        tooltip=tooltip,
-        description="describe:N",
+        x=x, x2="to:T", y=y, y2=alt.datum(0), color=color, fillOpacity=opacity, tooltip=tooltip, description="describe:N"
     )
+    layers = [bars]
+    if ranges:
+        layers.append(
+            steps.transform_filter("datum.high > datum.low")
+            .mark_bar(stroke=None, fillOpacity=0.3, aria=False)
+            .encode(x=x, x2="to:T", y="low:Q", y2="high:Q", color=color, tooltip=tooltip)
+        )
     # Two lines above each bar (Vega sets the first line on the baseline, the second below it):
     # centred on the bar, but the last one ends where its bar ends, so that it stays inside the chart
-    labels = [
+    layers += [
         steps.transform_filter(f"datum.anchor == '{anchor}'")
         .transform_calculate(at=at, text="[datum.label, datum.period]")
         .mark_text(align=align, baseline="bottom", dy=-19, style="label", lineHeight=15, aria=False)
-        .encode(x=alt.X("at:T", scale=CALENDAR), y="value:Q", text="text:N")
+        .encode(x=alt.X("at:T", scale=CALENDAR), y="high:Q", text="text:N")
         for anchor, at, align in (
             ("middle", "(toDate(datum['from']) + toDate(datum['to'])) / 2", "center"),
             ("end", "toDate(datum['to'])", "right"),
         )
     ]
-    layers = [bars, *labels]
     if with_events:
         layers += marked(CALENDAR)
     return json.dumps(alt.layer(*layers).properties(height=240).to_dict())

@@ -45,6 +45,10 @@ class Catalogue:
             relations.setdefault(pair["figure"], []).append(pair)
             relations.setdefault(pair["other"], []).append({**pair, "other": pair["figure"]})
         checks = {check["figure"]: check for check in self.checks.to_dict("records")}
+        said = {figure["id"]: statement(figure) for figure in self.data.figures.to_dict("records")}
+        for pairs in relations.values():
+            for pair in pairs:
+                pair["other_words"] = said[pair["other"]]
         records = []
         for figure in self.data.figures.to_dict("records"):
             figure.update(
@@ -104,11 +108,32 @@ class Catalogue:
 
     @cached_property
     def corrections(self) -> list[dict]:
-        """Every correction, newest first, with the things it changed as a list."""
-        return [
-            {**correction, "changed": [name.strip() for name in correction["changed"].split(";")]}
-            for correction in self.data.corrections.to_dict("records")
-        ]
+        """Every correction, newest first, with the things it changed as a list of ids (``changed``)
+        and as readers see them, in words with their addresses (``changed_words``)."""
+        corrections = []
+        for correction in self.data.corrections.to_dict("records"):
+            changed = [name.strip() for name in correction["changed"].split(";")]
+            corrections.append({**correction, "changed": changed, "changed_words": [self.named(n) for n in changed]})
+        return corrections
+
+    def named(self, name: str) -> dict:
+        """A figure, event, source, agency or page (by id or path) as a reader sees it: its words and
+        its address on the site, relative to the site."""
+        if name.startswith("/"):
+            return {"words": f"the page {name}", "url": name.lstrip("/")}
+        if name in self.agency_names:
+            return {"words": self.agency_names[name], "url": f"agencies/{name}/"}
+        figure = self.data.figures[self.data.figures["id"] == name]
+        if not figure.empty:
+            row = figure.iloc[0].to_dict()
+            words = f"{self.agency_names[row['agency']]}: {statement(row)}"
+            return {"words": words, "url": f"agencies/{row['agency']}/#figure-{name}"}
+        event = self.data.events[self.data.events["id"] == name]
+        if not event.empty:
+            row = event.iloc[0]
+            return {"words": f"{self.agency_names[row['agency']]}: {row['title']} ({row['date_words']})", "url": f"timeline/#event-{name}"}
+        source = self.sources[name]
+        return {"words": f"the source {source['publisher']}, {source['title']}", "url": f"sources/#source-{name}"}
 
     def corrections_of(self, name: str) -> list[dict]:
         """The corrections that changed the figure, event, source, agency or page ``name``."""
@@ -223,6 +248,14 @@ class Catalogue:
         ]
         dates += [correction["date"] for figure in figure_ids for correction in self.corrections_of(figure)]
         return max(dates, default="")
+
+
+def statement(figure: dict) -> str:
+    """A figure in its source's words, with its period: ``29,817 uses, from 6 November 2009 to 11 September 2020``."""
+    words = f"{figure['value_words']} {figure['measure_words'] or figure['measure_label']}"
+    words += f" a {figure['rate_per']}" if figure["rate_per"] else ""
+    words += f" ({figure['scope_words']})" if figure["scope"] else ""
+    return f"{words}, {figure['period_words']}"
 
 
 def _disclosure(catalogue: Catalogue, disclosure) -> dict:

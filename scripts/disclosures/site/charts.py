@@ -52,7 +52,13 @@ COUNTS_TABLE = {
     "Records": "records",
     "Records without a value": "missing",
 }
-TREND_TABLE = {"Figure": "label", "Period": "period", "Change from the step before": "change", "Source": "source"}
+TREND_TABLE = {
+    "Figure": "label",
+    "Period": "period",
+    "Average per month (ours)": "average",
+    "Change from the step before": "change",
+    "Source": "source",
+}
 COMPARISON_TABLE = {
     "Agency": "agency",
     "Figure": "figure",
@@ -377,7 +383,8 @@ class Charts:
     @cached_property
     def compared(self) -> tuple[list[dict], list[dict]]:
         """The figures the comparison draws, highest average first, and every other figure with why it
-        is left out (``reason``, a key of comparable.REASONS, and ``detail``), in the reasons' order."""
+        is left out (``reason``, a key of comparable.REASONS, and ``detail``), in the reasons' order.
+        Only figures of one unit are drawn (``comparable.ranked_unit``)."""
         catalogue = self.catalogue
         kinds = dict(zip(catalogue.data.agencies["id"], catalogue.data.agencies["kind"], strict=True))
         candidates, left = [], []
@@ -388,6 +395,14 @@ class Charts:
                 left.append({"figure": figure, "reason": reason, "detail": detail})
             else:
                 candidates.append(figure)
+        if candidates:
+            unit = comparable.ranked_unit(candidates)
+            left += [
+                {"figure": figure, "reason": "unit", "detail": f"counts {claims.unit_words(figure)}, not {unit[1]}"}
+                for figure in candidates
+                if claims.unit(figure) != unit
+            ]
+            candidates = [figure for figure in candidates if claims.unit(figure) == unit]
         candidates.sort(key=lambda figure: (-figure["per_month"], figure["id"]))
         left += [{"figure": figure, "reason": "lower", "detail": ""} for figure in candidates[COMPARISON_LIMIT:]]
         order = list(comparable.REASONS)
@@ -411,7 +426,7 @@ class Charts:
             {
                 "figure": figure,
                 "population": populations[figure["agency"]],
-                "words": comparable.per_residents_words(figure, populations[figure["agency"]]["population"]),
+                "words": comparable.per_residents_words(figure, populations[figure["agency"]]),
             }
             for figure in self.compared[0]
             if figure["agency"] in populations
@@ -419,10 +434,11 @@ class Charts:
 
     @cached_property
     def comparison(self) -> ChartView | None:
-        """Searches and requests per month across single agencies: the highest averages (None when none compare)."""
+        """One unit per month across single agencies: the highest averages (None when none compare)."""
         drawn, left = self.compared
         if not drawn:
             return None
+        unit = claims.unit_words(drawn[0])
         per_residents = {each["figure"]["id"]: each for each in self.per_residents}
         rows = [
             {
@@ -444,10 +460,10 @@ class Charts:
         ]
         return self._view(
             "comparison-per-month",
-            "Searches and requests per month, across agencies",
+            f"{unit.capitalize()} per month, across agencies",
             "agencies/",
             "Agencies",
-            comparison.draw(rows, sum(each["reason"] == "lower" for each in left)),
+            comparison.draw(rows, sum(each["reason"] == "lower" for each in left), unit),
             COMPARISON_TABLE,
             [figure["id"] for figure in drawn],
             [figure["source"] for figure in drawn]
@@ -490,10 +506,7 @@ def _per_residents_cell(each: dict | None) -> str:
     if each is None:
         return "no sourced population"
     population = each["population"]
-    return (
-        f"{each['words']} ({population['population']:,} residents in {population['year']}; "
-        f"source: {population['source']['publisher']})"
-    )
+    return f"{each['words']}; {population['population']:,} residents (source: {population['source']['publisher']})"
 
 
 def _by(rows: list[dict], key: str) -> dict[str, list[dict]]:

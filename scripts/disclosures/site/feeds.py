@@ -13,7 +13,9 @@ from pathlib import Path
 
 from feedgenerator import Atom1Feed
 
+from .. import claims
 from ..periods import Bound
+from .catalogue import statement
 
 #: The updated date of a feed with no entries on a site whose data has no date at all.
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -129,28 +131,21 @@ def published(source: dict, site: FeedSite) -> datetime:
     return day(text) if text else site.as_of
 
 
-def statement(figure: dict) -> str:
-    """A figure in its source's words, with its period: ``29,817 uses, from 6 November 2009 to 11 September 2020``."""
-    words = f"{figure['value_words']} {figure['measure_words'] or figure['measure_label']}"
-    words += f" a {figure['rate_per']}" if figure["rate_per"] else ""
-    words += f" ({figure['scope_words']})" if figure["scope"] else ""
-    return f"{words}, {figure['period_words']}"
-
-
 def add_figure(feed: Feed, figure: dict, site: FeedSite, when: datetime) -> None:
     """Add a figure published ``when``, linking to its row on its agency's page; updated when a correction last
     changed it."""
     address = f"{site.url}/agencies/{figure['agency']}/#figure-{figure['id']}"
     said = f" “{figure['quote']}”" if figure["quote"] else ""
     words = statement(figure)
+    mark = f" ({claims.mark(figure)})" if claims.mark(figure) else ""
     feed.add_item(
-        title=words[:1].upper() + words[1:],
+        title=words[:1].upper() + words[1:] + mark,
         link=address,
         unique_id=address,
         # Atom summaries are HTML: escape the text so that readers show it as text
         description=escape(
             f"{figure['agency_name']}, {figure['system_name']}: {words}. "
-            f"Source: {figure['source_publisher']}, {figure['source_title']}.{said}"
+            f"Source: {figure['source_publisher']}, {figure['source_title']}{mark}.{said}"
         ),
         pubdate=when,
         updateddate=max([when, *(day(correction["date"]) for correction in figure["corrections"])]),
@@ -163,7 +158,7 @@ def add_event(feed: Feed, event: dict, site: FeedSite, when: datetime) -> None:
         title=f"{event['agency_name']}: {event['title']}",
         link=f"{site.url}/agencies/{event['agency']}/#event-{event['id']}",
         unique_id=f"{site.url}/timeline/#event-{event['id']}",
-        description=escape(f"{event['date_words']}. {event['title']} (source: {event['source']})"),
+        description=escape(f"{event['date_words']}. {event['title']} (source: {event['source_publisher']})"),
         pubdate=when,
     )
 
