@@ -4,7 +4,7 @@ import math
 
 import pytest
 
-from disclosures.qualifiers import value_bounds, value_words
+from disclosures.qualifiers import states, value_bounds, value_words
 
 
 @pytest.mark.parametrize(
@@ -35,3 +35,16 @@ def test_value_words(value, value_max, qualifier, words, expected):
 )
 def test_value_bounds(qualifier, value_max, bounds):
     assert value_bounds(100, value_max, qualifier) == pytest.approx(bounds)
+
+
+@pytest.mark.parametrize(
+    ("quote", "other", "value", "words"),
+    [
+        ("we have scanned more than 2.5 million faces", "more than 3.5 million faces", 2_500_000, "more than"),
+        ("with no false alerts created", "with two false alerts", 0, ""),
+        ("resulting in zero arrests", "resulting in one arrest", 0, ""),
+    ],
+)
+def test_a_quote_may_state_a_number_in_millions_or_a_zero_in_words(quote, other, value, words):
+    assert states(quote, value, None, words)
+    assert not states(other, value, None, words)

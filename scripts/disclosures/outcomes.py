@@ -25,6 +25,8 @@ FIGURE_STEPS = {
     "searches": "searches run",
     "matches": "possible matches",
     "false_matches": "of which wrong",
+    "alerts": "alerts",
+    "false_alerts": "of which false",
     "arrests": "arrests",
 }
 #: The steps records can count, in order.
@@ -140,7 +142,7 @@ def _gaps(steps: list[dict]) -> list[str]:
                     f"{'more' if total > found[whole]['value'] else 'fewer'} than the "
                     f"{found[whole]['value']:,} {found[whole]['words']}."
                 )
-    for part, whole in (("false_matches", "matches"),):
+    for part, whole in (("false_matches", "matches"), ("false_alerts", "alerts")):
         if part in found and whole in found and found[part]["value"] > found[whole]["value"]:
             gaps.append(
                 f"A part exceeds its whole: {found[part]['value']:,} {found[part]['words']} of "

@@ -87,11 +87,16 @@ def fits(qualifier: str, words: str) -> bool:
 
 
 def number_forms(value: int) -> list[str]:
-    """Return the ways a source may write ``value``: 29,817 or 29817, and in words (five, a million)."""
+    """Return the ways a source may write ``value``: 29,817 or 29817, in words (five, a million),
+    in millions (2.5 million), and zero as "no" or "none"."""
     words = num2words(value)
     forms = [f"{value:,}", str(value), words]
     if words.startswith("one ") and " " not in words[4:]:
         forms.append("a " + words[4:])  # a million, a thousand
+    if value >= 1_000_000 and value % 10_000 == 0:
+        forms.append(f"{value / 1_000_000:g} million")  # 2.5 million
+    if value == 0:
+        forms += ["no", "none"]
     return forms
 
 
