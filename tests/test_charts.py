@@ -8,7 +8,7 @@ import altair as alt
 import pandas as pd
 import pytest
 
-from disclosures import render, tables
+from disclosures import claims, render, tables
 from disclosures.charts import comparison, counts, events, frame, theme, totals
 
 SOURCES = pd.DataFrame(
@@ -16,11 +16,13 @@ SOURCES = pd.DataFrame(
         "id": ["latimes", "buzzfeed"],
         "url": ["https://www.latimes.com/a", "https://www.buzzfeednews.com/b"],
         "archived_url": ["", ""],
+        "archive_checked": ["false", "false"],
         "publisher": ["Los Angeles Times", "BuzzFeed News"],
         "title": ["Despite denials", "LAPD and Clearview"],
         "date": ["2020-09-22", "2020-11-17"],
         "kind": ["news_report", "news_report"],
         "strength": ["reported", "reported"],
+        "strength_why": ["", ""],
     }
 )
 
@@ -62,6 +64,7 @@ EVENTS = events.rows(
     pd.DataFrame(
         {
             "agency": ["lapd", "lapd", "lapd"],
+            "system": ["lacris", "", ""],
             "first_day": [date(2020, 9, 22), date(2020, 9, 22), date(2020, 11, 13)],
             "kind": ["report", "review", "ban"],
             "date": ["2020-09-22", "2020-09-22", "2020-11-13"],
@@ -73,10 +76,16 @@ EVENTS = events.rows(
 ).to_dict("records")
 
 
+def drawn(events: list[dict]) -> frame.Drawing:
+    """LAPD's totals, with the latest and the longest figure as ``claims`` decides them."""
+    shown = FIGURES.to_dict("records")
+    latest, longest = claims.latest(shown), claims.longest(shown)
+    return totals.draw(totals.rows(FIGURES, SYSTEMS).to_dict("records"), events, latest["id"], longest["id"])
+
+
 @pytest.fixture(scope="module")
 def lapd() -> frame.Drawing:
-    rows = totals.rows(FIGURES, SYSTEMS)
-    return totals.draw(rows.to_dict("records"), EVENTS)
+    return drawn(EVENTS)
 
 
 def test_the_site_theme_is_registered_enabled_and_uses_the_vendored_font():
@@ -121,9 +130,11 @@ def test_a_figure_without_a_start_is_a_point_at_its_end_with_its_qualifier_in_wo
     assert shapes["encoding"]["shape"]["scale"] == {"domain": ["start not stated"], "range": ["triangle-left"]}
 
 
-def test_the_subtitle_states_the_finding_in_numbers(lapd):
+def test_the_subtitle_states_the_finding_in_numbers_and_the_latest_is_the_latest_ending(lapd):
+    # "Nearly 475 searches, up to 2020" may end any day of 2020: not later than 11 September for certain
     assert lapd.subtitle == (
-        "3 figures disclosed. Longest: 29,817 uses, Nov 2009 \u2013 Sep 2020. Latest: nearly 475 searches, up to 2020."
+        "3 figures disclosed. Longest: 29,817 uses, Nov 2009 \u2013 Sep 2020."
+        " Latest: 3,750 instances, Feb 2020 \u2013 Sep 2020."
     )
 
 
@@ -136,7 +147,7 @@ def test_events_of_one_day_share_a_label_and_neighbours_take_separate_lanes(lapd
 
 
 def test_a_chart_without_events_has_no_event_layers():
-    drawing = totals.draw(totals.rows(FIGURES, SYSTEMS).to_dict("records"), [])
+    drawing = drawn([])
     assert "events" not in drawing.spec["datasets"]
     assert all(layer["mark"]["type"] != "rule" for layer in drawing.spec["layer"])
 
@@ -196,7 +207,7 @@ def test_the_comparison_labels_each_row_with_the_full_agency_name_and_plots_aver
         | {"label": "Los Angeles Police Department: 29,817 uses", "per_month": 229.0, "low": 229.0, "high": 229.0}
         | {"average": "229 a month", "basis": "average over the stated period", "source": "Los Angeles Times"},
     ]
-    drawing = comparison.draw(rows, 3)
+    drawing = comparison.draw(rows, 3, "uses")
     dots = drawing.spec["layer"][1]
     assert dots["encoding"]["x"]["scale"] == {"type": "log"}
     assert drawing.notes[-1] == "3 lower figures are on their agencies' pages."
