@@ -30,7 +30,7 @@ def test_the_hennepin_trend_says_its_periods_partial_year_and_change_of_measure(
         "18 requests in 2015 . Source: Star Tribune",
         "308 requests in 2019 : up from 18 in 2015, 17.1 times as many. Source: Star Tribune",
         "516 uses in January\u2013September 2020 partial year : not directly comparable with 2019: uses, not"
-        " requests; 9 months against 12; per month, 57 a month against 25 a month (our averages, not"
+        " requests; 9 months against 12; per month, 57 a month against 26 a month (our averages, not"
         " disclosed). Source: Star Tribune",
     ]
     chart = hennepin.find("figure", id="chart-hennepin-outside-agencies-trend-hennepin-sheriff-fr")
@@ -148,7 +148,7 @@ def test_refused_and_not_yet_requested_years_are_shown_apart_never_as_zero(tiny_
         for item in lapd.find("ol", class_="status-years").find_all("li")
     }
     assert {year: years[year] for year in ("2020", "2021", "2022", "2023", "2024", "2025")} == {
-        "2020": ("status-reported", "reported"),
+        "2020": ("status-reported-part", "reported for part of the year (Feb 2020 \u2013 Sep 2020)"),
         "2021": ("status-refused", "refused"),
         "2022": ("status-refused", "refused"),
         "2023": ("status-not-disclosed", "not disclosed"),
@@ -171,7 +171,7 @@ def test_refused_and_not_yet_requested_years_are_shown_apart_never_as_zero(tiny_
     with open(site / "data" / "disclosure-status.csv", encoding="utf-8", newline="") as file:
         rows = [(row["year"], row["status"], row["basis"], row["source"]) for row in csv.DictReader(file)]
     assert rows[-6:] == [
-        ("2020", "reported", "lapd-all; lapd-2020", "latimes"),
+        ("2020", "reported_part", "lapd-2020", "latimes"),
         ("2021", "refused", "lapd-2021-2022-refused", "lapd-request"),
         ("2022", "refused", "lapd-2021-2022-refused", "lapd-request"),
         ("2023", "not_disclosed", "", ""),

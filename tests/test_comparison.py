@@ -19,6 +19,7 @@ FIGURE = {
     "scope": "",
     "scope_words": "",
     "per_month": 229.0,
+    "source_strength": "reported",
 }
 
 
@@ -28,6 +29,12 @@ FIGURE = {
         ("police", {}, "", ("", "")),
         ("group", {}, "", ("group", "")),
         ("police", {"measure": "arrests", "measure_label": "arrests"}, "", ("measure", "counts arrests")),
+        (
+            "police",
+            {"source_strength": "weak", "source_strength_why": "a vendor's blog"},
+            "",
+            ("weak", "weak source: a vendor's blog"),
+        ),
         ("sheriff", {"scope": "location=A", "scope_words": "location: A only"}, "", ("scope", "location: A only")),
         ("police", {}, "records list 3 a month", ("contradicted", "records list 3 a month")),
         ("police", {"per_month": None}, "", ("open", "")),
@@ -43,8 +50,26 @@ def test_each_figure_is_left_out_for_the_first_reason_that_applies(kind, changes
 def test_an_average_per_100000_residents_divides_by_the_population():
     assert comparable.per_residents(2000.0, 2000.0, 4_000_000) == (50.0, 50.0)
     assert comparable.per_residents(509.0, 582.0, 100_000) == (509.0, 582.0)
-    figure = {"per_month_low": 423.0, "per_month_high": 500.0, "qualifier": "at_least"}
-    assert comparable.per_residents_words(figure, 8_804_190) == "at least 4.8 per 100,000 residents a month"
+    figure = {"per_month_low": 423.0, "per_month_high": 500.0, "qualifier": "at_least", "measure": "searches"}
+    figure |= {"measure_words": "searches", "period_words": "in 2019"}
+    assert comparable.per_residents_words(figure, {"population": 8_804_190, "year": 2020}) == (
+        "at least 4.8 per 100,000 residents a month (searches in 2019; residents in 2020)"
+    )
+
+
+def test_the_ranked_unit_is_the_one_most_agencies_count_in_and_the_measures_own_word_on_a_tie():
+    def counted(agency, words, measure="searches"):
+        return {"agency": agency, "measure": measure, "measure_words": words, "measure_label": measure}
+
+    assert comparable.ranked_unit([counted("a", "uses"), counted("b", "uses"), counted("c", "searches")]) == (
+        "searches",
+        "uses",
+    )
+    assert comparable.ranked_unit([counted("a", "instances"), counted("b", "searches")]) == ("searches", "searches")
+    assert comparable.ranked_unit([counted("a", "requests", "requests"), counted("b", "queries")]) == (
+        "searches",
+        "queries",
+    )
 
 
 def test_a_long_name_wraps_onto_lines_of_its_own_and_is_never_cut():
@@ -55,7 +80,7 @@ def test_a_long_name_wraps_onto_lines_of_its_own_and_is_never_cut():
         | {"high": 100.0, "average": "100 a month", "basis": "average over the stated period", "source": "Gazette"}
         | {"per_residents": "no sourced population"},
     ]
-    drawn = comparison.draw(rows, 0).spec["datasets"]["figures"][0]
+    drawn = comparison.draw(rows, 0, "searches").spec["datasets"]["figures"][0]
     assert drawn["agency"] == name
     assert drawn["lines"] == [
         "Metropolitan Nashville and Davidson County",
@@ -64,7 +89,7 @@ def test_a_long_name_wraps_onto_lines_of_its_own_and_is_never_cut():
         "1,200 searches, Jan 2023 \u2013 Dec 2023",
     ]
     # Four lines need a taller row than two: 44 px and a line of 15 px for each line more
-    drawing = comparison.draw(rows, 0)
+    drawing = comparison.draw(rows, 0, "searches")
     assert drawing.spec["height"] == {"step": 74}
     text = next(layer for layer in drawing.spec["layer"] if layer["mark"]["type"] == "text")
     assert "datum.lines" in next(step["calculate"] for step in text["transform"] if step["as"] == "text")
@@ -95,31 +120,33 @@ def tiny_site(tmp_path_factory):
     return build_site(folder / "output", data)
 
 
-def test_the_chart_draws_single_agencies_and_lists_the_group_it_leaves_out(tiny_site):
+def test_the_chart_draws_single_agencies_of_one_unit_and_lists_the_others_with_their_reasons(tiny_site):
     spec = json.loads(
         (tiny_site / "charts" / "comparison-per-month" / "comparison-per-month.vl.json").read_text(encoding="utf-8")
     )
     drawn = spec["datasets"]["figures"]
-    assert [(row["figure_id"], row["agency"]) for row in drawn] == [
-        ("lapd-rate", "Los Angeles Police Department"),
-        ("lapd-2020", "Los Angeles Police Department"),
-        ("lapd-all", "Los Angeles Police Department"),
-    ]
+    assert [(row["figure_id"], row["agency"]) for row in drawn] == [("lapd-rate", "Los Angeles Police Department")]
     page = BeautifulSoup((tiny_site / "agencies" / "index.html").read_text(encoding="utf-8"), "html.parser")
     assert [heading.get_text() for heading in page.find("main").find_all("h4")] == [
-        "A group of agencies, not one agency: its count overlaps with the agencies in it (1)"
+        "A group of agencies, not one agency: its count overlaps with the agencies in it (1)",
+        "Counted in another unit than the chart's: only like is compared with like (2)",
     ]
-    left_out = page.find("ul", class_="left-out").find_all("li")
-    assert [" ".join(item.get_text().split()) for item in left_out] == [
+    groups, units = page.find_all("ul", class_="left-out")
+    assert [" ".join(item.get_text().split()) for item in groups.find_all("li")] == [
         "Los Angeles County users of LACRIS: 90,000 searches, in 2019"
     ]
-    assert left_out[0].a["href"] == "../agencies/la-county-users/#figure-la-county-all"
+    assert groups.find("a")["href"] == "../agencies/la-county-users/#figure-la-county-all"
+    assert [" ".join(item.get_text().split()) for item in units.find_all("li")] == [
+        "Los Angeles Police Department: 3,750 instances, from February 2020 to 11 September 2020:"
+        " counts instances, not searches",
+        "Los Angeles Police Department: 29,817 uses, from 6 November 2009 to 11 September 2020: counts uses, not searches",
+    ]
 
 
 POPULATION = "4,000,000 in 2020 (source: Los Angeles Times) Source's words\u201cA city of 4,000,000.\u201d"
 
 
-def test_averages_per_100000_residents_are_exact_and_name_the_population_they_rest_on(tiny_site):
+def test_averages_per_100000_residents_are_exact_and_name_the_population_and_both_years(tiny_site):
     page = BeautifulSoup((tiny_site / "agencies" / "index.html").read_text(encoding="utf-8"), "html.parser")
     table = page.find(id="per-residents").find_next("table")
     rows = [[" ".join(cell.get_text().split()) for cell in row.find_all(["th", "td"])] for row in table.find_all("tr")]
@@ -130,21 +157,7 @@ def test_averages_per_100000_residents_are_exact_and_name_the_population_they_re
             "2,000 searches, up to September 2020 (start not stated)",
             "2,000 a month",
             POPULATION,
-            "50 per 100,000 residents a month",
-        ],
-        [
-            "Los Angeles Police Department",
-            "3,750 instances, from February 2020 to 11 September 2020",
-            "between 509 and 582 a month",
-            POPULATION,
-            "between 12 and 14 per 100,000 residents a month",
-        ],
-        [
-            "Los Angeles Police Department",
-            "29,817 uses, from 6 November 2009 to 11 September 2020",
-            "229 a month",
-            POPULATION,
-            "5.7 per 100,000 residents a month",
+            "50 per 100,000 residents a month (searches up to September 2020 (start not stated); residents in 2020)",
         ],
     ]
     assert table.find("a", string="Los Angeles Times")["href"] == "../sources/#source-latimes"
@@ -152,7 +165,8 @@ def test_averages_per_100000_residents_are_exact_and_name_the_population_they_re
         (tiny_site / "charts" / "comparison-per-month" / "comparison-per-month.vl.json").read_text(encoding="utf-8")
     )
     assert spec["datasets"]["figures"][0]["per_residents"] == (
-        "50 per 100,000 residents a month (4,000,000 residents in 2020; source: Los Angeles Times)"
+        "50 per 100,000 residents a month (searches up to September 2020 (start not stated); residents in 2020);"
+        " 4,000,000 residents (source: Los Angeles Times)"
     )
     sources = BeautifulSoup((tiny_site / "sources" / "index.html").read_text(encoding="utf-8"), "html.parser")
     assert "Los Angeles Police Department: population of the area it polices, 4,000,000 in 2020" in " ".join(
@@ -160,27 +174,20 @@ def test_averages_per_100000_residents_are_exact_and_name_the_population_they_re
     )
 
 
-def test_the_real_comparison_leaves_out_every_group_and_names_each_agency_in_full(site):
+def test_the_real_comparison_ranks_single_agencies_in_one_unit_each_named_in_full(site):
     spec = json.loads(
         (site / "charts" / "comparison-per-month" / "comparison-per-month.vl.json").read_text(encoding="utf-8")
     )
     drawn = spec["datasets"]["figures"]
-    agencies = {row["agency"] for row in drawn}
-    assert "Ohio law enforcement agencies using OHLEG" not in agencies
-    assert "All UK police forces" not in agencies
-    assert {"U.S. Department of Homeland Security", "Los Angeles Police Department"} <= agencies
+    assert drawn
+    page = BeautifulSoup((site / "agencies" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    groups = {a["href"].split("#figure-")[1] for a in page.find(id="left-out-group").find_next("ul").find_all("a")}
+    assert groups
     for row in drawn:
         assert " ".join(row["lines"]).startswith(row["agency"] + " ")
-    page = BeautifulSoup((site / "agencies" / "index.html").read_text(encoding="utf-8"), "html.parser")
-    groups = page.find(id="left-out-group").find_next("ul")
-    ohio = groups.find("a", href="../agencies/ohio-ohleg-users/#figure-ohio-ohleg-searches-2017-2019")
-    assert " ".join(ohio.get_text().split()) == (
-        "Ohio law enforcement agencies using OHLEG: 10,652 searches, from 1 January 2017 to 9 July 2019"
-    )
-    per_residents = page.find(id="per-residents").find_next("table")
-    lapd = per_residents.find("a", href="../agencies/lapd/#figure-lapd-lacris-searches-2009-2020").find_parent("tr")
-    assert [" ".join(cell.get_text().split()) for cell in lapd.find_all(["th", "td"])][3:] == [
-        "3,898,747 in 2020 (source: Newser) Source's words"
-        "\u201cNew York (8,804,190; 7.7%) Los Angeles (3,898,747; 2.8%) Chicago (2,746,388; 1.9%)\u201d",
-        "5.8 per 100,000 residents a month",
-    ]
+        assert row["figure_id"] not in groups
+    # Every rate per resident says the years of the count and of the population
+    per_residents = page.find(id="per-residents")
+    if per_residents:
+        for row in per_residents.find_next("table").tbody.find_all("tr"):
+            assert "; residents in " in row.find_all("td")[-1].get_text()

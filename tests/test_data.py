@@ -63,10 +63,13 @@ def test_required_agencies_have_figures(disclosures):
 
 def test_lapd_events_of_the_founding_story(disclosures):
     lapd = disclosures.events[disclosures.events["agency"] == "lapd"]
-    assert lapd[["date", "kind"]].values.tolist() == [
+    founding = [
         ["2016-09", "records_response"],
         ["2019", "statement"],
-        ["2020-09-22", "report"],
-        ["2020-09-22", "review"],  # prompted by the report, announced the same day: it comes after
+        ["2020-09-21", "report"],  # the Times online, the day before its print edition
+        ["2020-09-22", "review"],  # prompted by the report: it comes after
         ["2020-11-13", "ban"],
     ]
+    listed = lapd[["date", "kind"]].values.tolist()
+    # The founding story's events, in this order, whatever is added before or after them
+    assert [event for event in listed if event in founding] == founding

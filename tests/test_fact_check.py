@@ -51,7 +51,7 @@ def test_the_sources_words_are_shown_beside_the_number(site):
     )
     assert (
         text(quote.find(class_="quote-where"))
-        == "Los Angeles Times, paragraph 4 (body), second sentence; archived copy"
+        == "Los Angeles Times, paragraph 4 (body), second sentence; look for it in the Web Archive"
     )
     assert quote.find("a")["href"] == (
         "https://web.archive.org/web/20200922/https://www.pressreader.com/usa/los-angeles-times/20200922/281500753684206"
@@ -61,9 +61,9 @@ def test_the_sources_words_are_shown_beside_the_number(site):
 @pytest.mark.parametrize(
     ("agency", "figure", "shown"),
     [
-        ("met-police", "met-lfr-arrests-to-2025", "not comparable: open period"),
-        ("vallejo-pd", "vallejo-pd-clearview-searches-2018-2020", "between 0.42 and 3.8 a month"),
-        ("lapd", "lapd-lacris-searches-2020-feb-sep", "between 509 and 582 a month"),
+        ("met-police", "met-lfr-arrests-to-2025", "between 43 and 86 a month"),
+        ("vallejo-pd", "vallejo-pd-clearview-searches-2018-2020", "between 0.42 and 3.9 a month"),
+        ("lapd", "lapd-lacris-searches-2020-feb-sep", "between 509 and 583 a month"),
         ("met-police", "met-lfr-arrests-2025-jan-sep", "at least 84 a month"),
     ],
 )
@@ -75,8 +75,9 @@ def test_averages_over_vague_periods_and_ranges_are_ranges_or_bounds(site, agenc
 def test_the_met_arrests_are_the_mets_own_figure_without_an_invented_start(site):
     row = figure_row(site, "met-police", "met-lfr-arrests-to-2025")
     assert text(row.th).startswith("1,035 arrests exact")
-    assert "up to 2025 (start not stated)" in text(row)
-    assert "LBC" in text(row.find("td", attrs={"data-label": "Source"}))
+    # "since the start of 2024", counted on a day of 2025 no copy gives: no invented start or end
+    assert "from 1 January 2024 to 2025" in text(row)
+    assert "Evening Standard" in text(row.find("td", attrs={"data-label": "Source"}))
 
 
 def test_the_police_commission_review_follows_the_report_that_prompted_it(site):
@@ -158,13 +159,13 @@ def test_the_errors_are_fixed_in_the_data_and_pages(site):
 
 def test_weak_sources_are_marked_on_the_figures_that_use_them(site):
     row = figure_row(site, "met-police", "met-rfr-searches-2024")
-    assert row.find(class_="weak-source").get_text() == "weak source"
+    assert row.find(class_="source-mark-weak").get_text() == "weak source: its original source is not known"
 
 
 def test_what_we_dont_know_is_on_the_agency_page(site):
     unknowns = page(site, "agencies/met-police").find("dl", class_="unknowns")
     questions = [text(dt) for dt in unknowns.find_all("dt")]
-    assert "From when does the Met count its 1,035 arrests?" in questions
+    assert "On what day did the Met count its 1,035 arrests since the start of 2024?" in questions
 
 
 def test_no_content_page_types_a_count_of_the_data(tmp_path):

@@ -16,7 +16,9 @@ SOURCES = pd.DataFrame(
             "date": "",
             "kind": "news_report",
             "strength": "reported",
+            "strength_why": "",
             "archived_url": "",
+            "archive_checked": "false",
         }
     ]
 )

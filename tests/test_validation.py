@@ -139,8 +139,8 @@ CASES = {
             "measure",
             "scans",
             "measure must be one of the allowed words",
-            "use one of: searches, requests, matches, false_matches, arrests, faces_scanned, deployments, users, "
-            "agencies, log_records",
+            "use one of: searches, requests, matches, false_matches, alerts, false_alerts, arrests, faces_scanned, "
+            "deployments, users, agencies, log_records",
         ),
     ),
     "period written as words": (

@@ -54,10 +54,12 @@ def left_out(figure: dict, kind: str, contradiction: str) -> tuple[str, str]:
 
 
 def ranked_unit(figures: list[dict]) -> tuple[str, str]:
-    """The unit the comparison ranks: the one the most agencies' figures count in (searches before
-    requests, then alphabetically, where as many count in two)."""
+    """The unit the comparison ranks: the one the most agencies' figures count in; where as many
+    count in two, searches before requests, and the measure's own word ("searches") before others."""
     counts = Counter(unit for unit, _ in {(claims.unit(figure), figure["agency"]) for figure in figures})
-    return min(counts, key=lambda unit: (-counts[unit], COMPARABLE_MEASURES.index(unit[0]), unit[1]))
+    return min(
+        counts, key=lambda unit: (-counts[unit], COMPARABLE_MEASURES.index(unit[0]), unit[1] != unit[0], unit[1])
+    )
 
 
 def per_residents(low: float, high: float, population: int) -> tuple[float, float]:
