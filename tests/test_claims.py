@@ -37,9 +37,7 @@ YEAR_2020 = (date(2020, 1, 1), date(2020, 12, 31))
 # LAPD as sourced: 29,817 uses 2009-11-06 to 2020-09-11 (Los Angeles Times); 3,750 instances since
 # February 2020 to the same day (Business Insider, September 2020); nearly 475 Clearview AI searches
 # "as of earlier this year" (2020, no start)
-LACRIS_ALL = figure(
-    "all", start=day("2009-11-06"), end=day("2020-09-11"), words="uses", source_date="2020-09-22"
-)
+LACRIS_ALL = figure("all", start=day("2009-11-06"), end=day("2020-09-11"), words="uses", source_date="2020-09-22")
 LACRIS_2020 = figure("since-feb", start=FEB_2020, end=day("2020-09-11"), words="instances", source_date="2020-09")
 CLEARVIEW = figure("clearview", end=YEAR_2020, source_date="2020-11-17")
 

@@ -139,7 +139,8 @@ def test_the_chart_draws_single_agencies_of_one_unit_and_lists_the_others_with_t
     assert [" ".join(item.get_text().split()) for item in units.find_all("li")] == [
         "Los Angeles Police Department: 3,750 instances, from February 2020 to 11 September 2020:"
         " counts instances, not searches",
-        "Los Angeles Police Department: 29,817 uses, from 6 November 2009 to 11 September 2020: counts uses, not searches",
+        "Los Angeles Police Department: 29,817 uses, from 6 November 2009 to 11 September 2020:"
+        " counts uses, not searches",
     ]
 
 

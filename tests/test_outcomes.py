@@ -76,9 +76,7 @@ def test_a_part_larger_than_its_whole_is_said_and_the_sources_are_said_not_to_ex
         [figure("m", "matches", 5), figure("f", "false_matches", 7, words="bad matches"), figure("a", "arrests", 0)],
         SOURCES,
     )
-    assert funnel.discrepancies == [
-        "A part exceeds its whole: 7 bad matches of 5 matches. The sources do not say why."
-    ]
+    assert funnel.discrepancies == ["A part exceeds its whole: 7 bad matches of 5 matches. The sources do not say why."]
 
 
 # The Met's 2023-24 grid: 1,344 alerts, 29 false, 1,316 true (1,345), because one record lists

@@ -139,7 +139,10 @@ def covers(outer: dict, inner: dict) -> bool:
     """True when ``outer``'s period certainly holds all of ``inner``'s (both stated at both ends)."""
     if None in (outer["first_day"], outer["last_day"], inner["first_day"], inner["last_day"]):
         return False
-    return outer["id"] != inner["id"] and outer["first_day"] <= inner["first_day"] <= inner["last_day"] <= outer["last_day"]
+    return (
+        outer["id"] != inner["id"]
+        and outer["first_day"] <= inner["first_day"] <= inner["last_day"] <= outer["last_day"]
+    )
 
 
 def covering(figure: dict, figures: Iterable[dict]) -> list[dict]:

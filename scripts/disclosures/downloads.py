@@ -14,6 +14,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from . import status
 from .records.extraction import scan
 from .tables import Disclosures
 
@@ -87,8 +88,7 @@ LICENSES = [
 #: Tables the site works out from the data, with their titles.
 DERIVED = {
     "series": "Counts per month, counted from record-level disclosures",
-    "disclosure-status": "For each agency and year: reported, reported zero, refused, requested, not yet requested,"
-    " or not disclosed",
+    "disclosure-status": "For each agency and year, what was said about its use in that year",
 }
 #: Table Schema types of the types DuckDB gives a record field.
 RECORD_TYPES = {"VARCHAR": "string", "DATE": "date", "BIGINT": "integer", "INTEGER": "integer", "DOUBLE": "number"}
@@ -121,6 +121,10 @@ def data_package(data_dir: Path, disclosures: Disclosures) -> dict:
         }
         for name, title in DERIVED.items()
     ]
+    # The states a year can be in have one home: the code that works them out
+    years = next(resource for resource in package["resources"] if resource["name"] == "disclosure-status")
+    state = next(field for field in years["schema"]["fields"] if field["name"] == "status")
+    state["constraints"]["enum"] = list(status.STATES)
     meanings = {
         field["name"]: field["description"]
         for field in json.loads((schemas / "records.schema.json").read_text(encoding="utf-8"))["fields"]
@@ -133,7 +137,10 @@ def data_package(data_dir: Path, disclosures: Disclosures) -> dict:
     return package
 
 
-SOURCES_TABLE = {"title": "Each row's source is named by id in sources.csv, with its address and where to look for it in the Web Archive"}
+SOURCES_TABLE = {
+    "title": "Each row's source is named by id in sources.csv, with its address and where to look for it in the"
+    " Web Archive"
+}
 
 
 def _records_resource(disclosure, meanings: dict[str, str], source: pd.Series) -> dict:

@@ -192,5 +192,7 @@ def _caused_by(records: list[dict]) -> str:
         where += [record["location"]] if record.get("location") else []
         values = ", ".join(f"{name.replace('_', ' ')} {record[name]:,}" for name in (record["whole"], *record["parts"]))
         row = str(record["source_row"])
-        described.append(f"the record of {', '.join(where) or 'an unstated day'} ({'row ' if row.isdigit() else ''}{row}): {values}")
+        described.append(
+            f"the record of {', '.join(where) or 'an unstated day'} ({'row ' if row.isdigit() else ''}{row}): {values}"
+        )
     return "It comes from " + "; ".join(described) + ". The record checks flag it."

@@ -59,7 +59,10 @@ def _from_figure(figure: dict) -> list[tuple]:
         return [(figure["agency"], first.year, "reported_zero" if zero else "reported_part", words, *claim)]
     years = range(first.year, last.year + 1)
     if zero:  # nothing in the whole period is nothing in each year of it
-        return [(figure["agency"], year, "reported_zero", "reported zero (within a longer period)", *claim) for year in years]
+        return [
+            (figure["agency"], year, "reported_zero", "reported zero (within a longer period)", *claim)
+            for year in years
+        ]
     words = f"covered by a total ({len(years)} years, {first.year}\u2013{last.year})"
     return [(figure["agency"], year, "covered", words, *claim) for year in years]
 
@@ -86,7 +89,11 @@ def _from_statuses(statuses: pd.DataFrame) -> list[tuple]:
     """The states ``statuses.csv`` gives, year by year."""
     rows = []
     for row in statuses.itertuples():
-        words = f"reported to the {row.body.removeprefix('the ')}, not published" if row.status == "reported_to_body" else ""
+        words = (
+            f"reported to the {row.body.removeprefix('the ')}, not published"
+            if row.status == "reported_to_body"
+            else ""
+        )
         for year in range(int(row.year_from), int(row.year_to) + 1):
             rows.append((row.agency, year, row.status, words, row.id, row.source))
     return rows

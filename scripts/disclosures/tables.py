@@ -174,7 +174,9 @@ def _check_no_ids(tables: dict[str, pd.DataFrame], disclosures: list[str]) -> No
     ids = {name for name in ids if "-" in name}
     if not ids:
         return
-    pattern = re.compile(r"(?<![\w./-])(" + "|".join(map(re.escape, sorted(ids, key=len, reverse=True))) + r")(?![\w/-])")
+    pattern = re.compile(
+        r"(?<![\w./-])(" + "|".join(map(re.escape, sorted(ids, key=len, reverse=True))) + r")(?![\w/-])"
+    )
     folder = {"figures": "disclosed"}
     problems = [
         Problem(

@@ -31,7 +31,8 @@ def marked(calendar: alt.Scale) -> list[alt.Chart]:
 
 
 def rows(events: pd.DataFrame) -> pd.DataFrame:
-    """Every event with its agency and system (blank: all its systems), its date, a short label (its kind) and its words for screen readers."""
+    """Every event with its agency and system (blank: all its systems), its date, a short label (its
+    kind) and its words for screen readers."""
     if events.empty:
         return pd.DataFrame(columns=["agency_id", "system_id", "date", "when", "label", "title", "describe", "source"])
     kind = events["kind"].str.replace("_", " ").str.capitalize()

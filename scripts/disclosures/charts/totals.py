@@ -93,7 +93,10 @@ def rows(figures: pd.DataFrame, system_names: dict[str, str]) -> pd.DataFrame:
             "measure_label": drawable["measure_label"],
             "measure_words": words,
             "figure_id": drawable["id"],
-            "label": amount + ", " + drawable["period_short"] + pd.Series(" (weak source)", index=drawable.index).where(weak, ""),
+            "label": amount
+            + ", "
+            + drawable["period_short"]
+            + pd.Series(" (weak source)", index=drawable.index).where(weak, ""),
             "amount": amount,
             "when": drawable["period_short"],
             "system": drawable["system"].map(system_names),

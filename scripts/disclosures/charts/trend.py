@@ -64,10 +64,14 @@ def draw(trend: Trend, agency_name: str, events: list[dict]) -> Drawing:
     ]
     if ranges:
         notes.append("Lighter tops: where a bound is only a month or a year, the average is a range.")
-    description = f"Bar chart of {agency_name}'s use, period by period, by average per month: {trend.sentence} " + " ".join(
-        f"{row['period']}: {row['average']} on average; {row['change']}." if row["change"] else f"{row['period']}:"
-        f" {row['average']} on average."
-        for row in rows
+    description = (
+        f"Bar chart of {agency_name}'s use, period by period, by average per month: {trend.sentence} "
+        + " ".join(
+            f"{row['period']}: {row['average']} on average; {row['change']}."
+            if row["change"]
+            else f"{row['period']}: {row['average']} on average."
+            for row in rows
+        )
     )
     if marked_events:
         description += " Events marked: " + "; ".join(event["describe"] for event in marked_events) + "."
@@ -102,7 +106,14 @@ def _template(measures: tuple[str, ...], partial: bool, ranges: bool, with_event
     )
     color = alt.Color("measure:N", title=None, scale=alt.Scale(domain=list(measures)))
     bars = steps.mark_bar(stroke=None).encode(
-        x=x, x2="to:T", y=y, y2=alt.datum(0), color=color, fillOpacity=opacity, tooltip=tooltip, description="describe:N"
+        x=x,
+        x2="to:T",
+        y=y,
+        y2=alt.datum(0),
+        color=color,
+        fillOpacity=opacity,
+        tooltip=tooltip,
+        description="describe:N",
     )
     layers = [bars]
     if ranges:

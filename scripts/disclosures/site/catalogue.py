@@ -131,7 +131,10 @@ class Catalogue:
         event = self.data.events[self.data.events["id"] == name]
         if not event.empty:
             row = event.iloc[0]
-            return {"words": f"{self.agency_names[row['agency']]}: {row['title']} ({row['date_words']})", "url": f"timeline/#event-{name}"}
+            return {
+                "words": f"{self.agency_names[row['agency']]}: {row['title']} ({row['date_words']})",
+                "url": f"timeline/#event-{name}",
+            }
         source = self.sources[name]
         return {"words": f"the source {source['publisher']}, {source['title']}", "url": f"sources/#source-{name}"}
 

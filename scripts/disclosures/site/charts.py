@@ -129,7 +129,10 @@ class ChartView:
     @property
     def source_line(self) -> str:
         """Each source's publisher, with the mark of a secondary or weak source and why."""
-        named = [source["publisher"] + (f" ({claims.mark(source)})" if claims.mark(source) else "") for source in self.sources]
+        named = [
+            source["publisher"] + (f" ({claims.mark(source)})" if claims.mark(source) else "")
+            for source in self.sources
+        ]
         return "Source: " + "; ".join(dict.fromkeys(named)) + "."
 
     @property

@@ -3,7 +3,7 @@
   "use strict";
   var box = document.getElementById("search");
   if (!box || !window.PagefindUI) return;
-  new PagefindUI({ element: "#search", bundlePath: new URL(box.dataset.bundle, location.href).pathname, showImages: false, resetStyles: false });
+  new PagefindUI({ element: "#search", bundlePath: new URL(box.dataset.bundle, location.href).pathname, showImages: false, resetStyles: false, ranking: { pageLength: 0.25 } });
   var input = box.querySelector("input");
   if (input) input.setAttribute("aria-label", "Search the site");
 })();
