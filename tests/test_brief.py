@@ -13,7 +13,7 @@ import pypdfium2.raw as pdfium_raw
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, write_tiny_data
+from conftest import ROOT, build_site, write_tiny_data
 from disclosures import pdf
 from disclosures.build import BuildFailed, build
 from disclosures.charts import theme
@@ -55,15 +55,20 @@ def test_a_brief_pdf_is_one_page_on_its_countrys_paper_in_the_vendored_font(site
     assert page["fonts"] == {"Atkinson-Hyperlegible", "Atkinson-Hyperlegible-Bold"}
 
 
-def test_the_lapd_brief_pdf_states_its_figures_and_sources(site):
-    (page,) = pages(site / "agencies" / "lapd" / "brief" / "lapd-brief.pdf")
+@pytest.fixture(scope="module")
+def tiny_brief(tmp_path_factory) -> Path:
+    """LAPD's brief from the tiny data: 29,817 uses, within them 3,750 instances, and the ban."""
+    folder = tmp_path_factory.mktemp("tiny-brief")
+    return build_site(folder / "output", write_tiny_data(folder / "data")) / "agencies" / "lapd" / "brief"
+
+
+def test_the_lapd_brief_pdf_states_its_figures_and_sources(tiny_brief):
+    (page,) = pages(tiny_brief / "lapd-brief.pdf")
     words = " ".join(page["text"].split())
     assert "29,817 uses LACRIS from 6 November 2009 to 11 September 2020 Los Angeles Times, 2020-09-22" in words
-    assert "nearly 475 searches Clearview AI up to 2020 (start not stated) BuzzFeed News, 2020-11-17" in words
-    assert "Did a Clearview AI search lead to the one arrest LAPD mentioned?" in words
     assert "Data as of 2026-11-27. This brief: /agencies/lapd/brief/." in words
     assert "download it as a PDF" not in words  # the page's link to its own PDF is not printed
-    metadata = pdfium.PdfDocument(site / "agencies" / "lapd" / "brief" / "lapd-brief.pdf").get_metadata_dict()
+    metadata = pdfium.PdfDocument(tiny_brief / "lapd-brief.pdf").get_metadata_dict()
     assert metadata["Title"] == "Los Angeles Police Department: one-page brief | Face Search Watch"
     assert (metadata["CreationDate"], metadata["ModDate"]) == ("", "")
 
@@ -74,42 +79,24 @@ def test_every_brief_pdf_is_one_page(site):
     assert {brief.name: len(pdfium.PdfDocument(brief)) for brief in briefs} == {brief.name: 1 for brief in briefs}
 
 
-def test_the_lapd_brief_page_shows_the_headline_figures_trend_events_and_gaps_with_sources(site):
-    brief = soup(site, "agencies/lapd/brief")
+def test_the_lapd_brief_page_shows_the_latest_figure_the_others_events_and_gaps_with_sources(tiny_brief):
+    brief = BeautifulSoup((tiny_brief / "index.html").read_text(encoding="utf-8"), "html.parser")
     assert text(brief.h1) == "Los Angeles Police Department"
     latest = brief.find("section", class_="brief-headline")
+    # The latest figure is the one the agency page leads with, and the count that holds it is said
     assert text(latest.find("a", class_="brief-number")) == "3,750"
-    assert (
-        latest.find("a", class_="brief-number")["href"]
-        == "../../../agencies/lapd/#figure-lapd-lacris-searches-2020-feb-sep"
-    )
+    assert latest.find("a", class_="brief-number")["href"] == "../../../agencies/lapd/#figure-lapd-2020"
+    assert "Within a longer count: 29,817 uses, from 6 November 2009 to 11 September 2020" in text(latest)
     rows = [[text(cell) for cell in row.find_all(["th", "td"])] for row in brief.find("table").tbody.find_all("tr")]
-    assert rows[:3] == [
-        ["nearly 475 searches", "Clearview AI", "up to 2020 (start not stated)", "BuzzFeed News , 2020-11-17"],
+    assert rows == [
         ["29,817 uses", "LACRIS", "from 6 November 2009 to 11 September 2020", "Los Angeles Times , 2020-09-22"],
-        [
-            "3,750 instances",
-            "LACRIS",
-            "from February 2020 to 11 September 2020",
-            "Business Insider Australia , 2020-09",
-        ],
+        ["3,750 instances", "LACRIS", "from February 2020 to 11 September 2020", "Los Angeles Times , 2020-09-22"],
     ]
-    source = brief.find("table").tbody.find_all("tr")[1].find_all("td")[-1].a
-    assert source["href"] == "https://www.pressreader.com/usa/los-angeles-times/20200922/281500753684206"
     events = brief.find("section", class_="brief-events").find_all("li")
-    assert [text(event.time) for event in events] == [
-        "September 2016",
-        "2019",
-        "22 September 2020",
-        "22 September 2020",
-        "13 November 2020",
-    ]
+    assert [text(event.time) for event in events] == ["13 November 2020"]
     assert text(events[-1].small) == "(source: Los Angeles Times )"
-    questions = [text(question) for question in brief.find("section", class_="brief-unknowns").find_all("li")]
-    assert questions[-1] == (
-        "Did a Clearview AI search lead to the one arrest LAPD mentioned? (source: Los Angeles Times, 2020-11-17 )"
-    )
-    assert brief.find("section", class_="brief-trend") is None  # LAPD's figures overlap: no trend
+    gaps = text(brief.find("section", class_="brief-gaps"))
+    assert "2021\u20132025 not disclosed" in gaps
     footer = text(brief.find("footer", class_="brief-footer"))
     assert footer.startswith("Data as of 2026-11-27 . This brief: /agencies/lapd/brief/ .")
     assert brief.find("footer", class_="brief-footer").find("a", rel="license")["href"] == (
@@ -124,18 +111,28 @@ def test_a_brief_with_a_trend_shows_its_chart_and_steps(site):
     assert steps[1] == "308 requests in 2019: up from 18 in 2015, 17.1 times as many. Source: Star Tribune"
 
 
-def test_the_met_brief_lists_four_figures_the_trend_does_not_give_and_points_to_the_rest(site):
-    brief = soup(site, "agencies/met-police/brief")
-    section = brief.find("section", class_="brief-figures")
-    figures = [text(row.th) for row in section.find("table").tbody.find_all("tr")]
-    # 3,030 and 24,677 searches are the trend's steps: given once, in the trend
-    assert figures == [
-        "1,035 arrests",
-        "9 arrests (location: Oxford Circus only)",
-        "12 arrests (all but location Dalston)",
-        "over 700 arrests",
-    ]
-    assert text(section.find("p", class_="brief-more")) == "4 more figures on the agency's page."
+def figure_links(section) -> set[str]:
+    """The figures a brief's section links to, by id."""
+    links = section.find_all("a", href=True) if section else []
+    return {link["href"].split("#figure-")[1] for link in links if "#figure-" in link["href"]}
+
+
+def test_every_brief_lists_at_most_four_other_figures_none_that_its_trend_or_outcomes_give(site):
+    briefs = list(site.glob("agencies/*/brief/index.html"))
+    assert briefs
+    for path in briefs:
+        brief = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        section = brief.find("section", class_="brief-figures")
+        if section is None:
+            continue
+        listed = figure_links(section.find("tbody"))
+        given = figure_links(brief.find("section", class_="brief-trend"))
+        given |= figure_links(brief.find("section", class_="brief-outcomes"))
+        assert 0 < len(listed) <= 4, path
+        assert not listed & given, path
+        # The rest are on the agency's page, and the brief says so only when there are more
+        if section.find("p", class_="brief-more"):
+            assert len(listed) == 4, path
 
 
 @pytest.mark.parametrize("agency", ["lapd", "met-police"])
@@ -158,7 +155,8 @@ def test_chromium_prints_the_brief_page_on_one_a4_and_one_letter_page(page, base
     assert {paper: len(sheets) for paper, sheets in printed.items()} == {"A4": 1, "Letter": 1}
     words = " ".join(printed["Letter"][0]["text"].split())
     assert words.startswith("FACE SEARCH WATCH: ONE-PAGE BRIEF")  # no site navigation, search or skip link
-    assert "Data as of 2026-11-27" in words
+    data_date = BeautifulSoup(page.content(), "html.parser").find("footer", class_="brief-footer").time.get_text()
+    assert f"Data as of {data_date}" in words
 
 
 # The renderer alone, on a page of its own

@@ -31,7 +31,9 @@ def draw(trend: Trend, agency_name: str, events: list[dict]) -> Drawing:
         {
             "figure_id": step.figure["id"],
             "label": f"{step.figure['value_words']} {step.measure}",
-            "period": step.period + (" (partial year)" if step.partial else ""),
+            # A period in words ("from February 2020 to 11 September 2020") is too long for a bar's label
+            "period": (step.figure["period_short"] if step.period.startswith("from ") else step.period)
+            + (" (partial year)" if step.partial else ""),
             "measure": step.measure,
             "value": step.figure["value"],
             "qualifier": step.figure["qualifier_label"],

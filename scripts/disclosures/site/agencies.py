@@ -17,7 +17,7 @@ from .pages import Page, page
 
 #: The most figures and events a brief lists; the agency page has the rest.
 BRIEF_FIGURES = 4
-BRIEF_EVENTS = 5
+BRIEF_EVENTS = 4
 
 
 class AgencyPages:
