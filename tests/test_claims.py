@@ -77,6 +77,9 @@ def test_a_period_that_holds_another_covers_it_and_is_never_earlier():
     assert [each["id"] for each in claims.covering(LACRIS_2020, [LACRIS_ALL, CLEARVIEW, LACRIS_2020])] == ["all"]
     # A period with an unstated start covers nothing: we do not know where it begins
     assert not claims.covers(CLEARVIEW, LACRIS_2020)
+    # Nor does the same period, or another measure's
+    assert not claims.covers({**LACRIS_2020, "id": "again"}, LACRIS_2020)
+    assert not claims.covers({**LACRIS_ALL, "measure": "requests"}, LACRIS_2020)
 
 
 def test_like_with_like_is_one_measure_in_the_sources_unit():

@@ -136,13 +136,13 @@ def longest(figures: Iterable[dict]) -> dict | None:
 
 
 def covers(outer: dict, inner: dict) -> bool:
-    """True when ``outer``'s period certainly holds all of ``inner``'s (both stated at both ends)."""
-    if None in (outer["first_day"], outer["last_day"], inner["first_day"], inner["last_day"]):
+    """True when ``outer`` counts the same measure over a longer period that certainly holds all of
+    ``inner``'s (both stated at both ends)."""
+    days = (outer["first_day"], outer["last_day"], inner["first_day"], inner["last_day"])
+    if None in days or outer["measure"] != inner["measure"]:
         return False
-    return (
-        outer["id"] != inner["id"]
-        and outer["first_day"] <= inner["first_day"] <= inner["last_day"] <= outer["last_day"]
-    )
+    first, last, inner_first, inner_last = days
+    return first <= inner_first <= inner_last <= last and (first, last) != (inner_first, inner_last)
 
 
 def covering(figure: dict, figures: Iterable[dict]) -> list[dict]:

@@ -216,7 +216,7 @@ def subtitle(rows: list[dict], latest: str | None, longest: str | None) -> str:
     (never a figure from a weak source)."""
     label = {row["figure_id"]: row["label"] for row in rows}
     if len(rows) == 1:
-        return f"{rows[0]['label']}." if latest else f"One figure, from a weak source: {rows[0]['label']}."
+        return f"{rows[0]['label']}." if latest else f"One figure, from a {rows[0]['mark']}."
     if latest is None:
         return f"{len(rows)} figures disclosed, each from a weak source (see the notes)."
     if latest == longest or longest is None:
