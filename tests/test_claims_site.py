@@ -67,6 +67,9 @@ def test_one_latest_figure_in_summary_chart_and_brief_and_a_weak_one_never_leads
     latest = summary_item(lapd, "Latest figure:")
     assert latest.a["href"] == "#figure-lapd-2020"
     assert "It falls within a longer count: 29,817 uses, from 6 November 2009 to 11 September 2020" in text(latest)
+    # Instances are not compared with uses: no sentence sets their averages side by side
+    items = [text(item) for item in lapd.find("section", class_="summary").find_all("li")]
+    assert not [item for item in items if item.startswith("At ")]
     assert "1 of the figures comes from a weak source, marked as such; none leads this summary." in text(
         summary_item(lapd, "3 published figures from 2 sources")
     )
@@ -85,6 +88,19 @@ def test_one_latest_figure_in_summary_chart_and_brief_and_a_weak_one_never_leads
     drawn = etree.parse(str(site / "charts/lapd-searches/lapd-searches.svg")).xpath("//*[local-name()='text']//text()")
     assert "9,000 searches, Jan 2021 \u2013 Dec 2021 (weak source)" in drawn
     assert "9,000 searches, Jan 2021 \u2013 Dec 2021: weak source: a vendor's blog." in drawn
+
+
+def test_an_average_is_compared_only_with_one_of_the_same_unit_and_a_longer_one_covers_it(tiny_data, tmp_path):
+    # In their sources' words 3,750 are "instances" and 29,817 "uses": not compared. Counted alike, they are,
+    # and the longer count is the one that covers the latest, never "the earlier"
+    replace_in(tiny_data, "disclosed/figures.csv", "searches,instances,3750", "searches,uses,3750")
+    site = build_site(tmp_path / "out", tiny_data)
+    compared = summary_item(page(site, "agencies/lapd"), "At between")
+    assert text(compared) == (
+        "At between 509 and 583 a month on average, the latest figure is more than the average of the longer count"
+        " that covers it, 29,817 uses from 6 November 2009 to 11 September 2020 (229 a month). Both averages spread"
+        " a total evenly over its period; neither was disclosed."
+    )
 
 
 def test_a_comparison_ranks_one_unit_and_lists_the_others_apart_with_the_reason(tiny_data, tmp_path):
@@ -214,6 +230,21 @@ def test_no_internal_id_in_any_feed(published):
         if found.search(words):
             leaks[feed.name] = found.findall(words)
     assert leaks == {}
+
+
+def test_every_feed_entry_of_a_figure_from_a_weak_source_says_so_and_why(published):
+    output, _ = published
+    with open(DATA / "reference" / "sources.csv", encoding="utf-8", newline="") as file:
+        weak = {row["id"]: row["strength_why"] for row in csv.DictReader(file) if row["strength"] == "weak"}
+    with open(DATA / "disclosed" / "figures.csv", encoding="utf-8", newline="") as file:
+        figures = {row["id"]: weak[row["source"]] for row in csv.DictReader(file) if row["source"] in weak}
+    assert figures
+    atom = {"atom": "http://www.w3.org/2005/Atom"}
+    for feed in (output / "feeds" / "agencies").glob("*.atom.xml"):
+        for entry in etree.parse(str(feed)).iterfind("atom:entry", atom):
+            figure = entry.findtext("atom:id", namespaces=atom).partition("#figure-")[2]
+            if figure in figures:
+                assert entry.findtext("atom:title", namespaces=atom).endswith(f"(weak source: {figures[figure]})")
 
 
 def test_the_id_finder_finds_an_id_in_words_and_not_in_addresses_or_file_names():
