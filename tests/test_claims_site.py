@@ -144,6 +144,24 @@ def test_a_total_of_several_years_covers_them_and_reports_none_of_them(tiny_data
     assert "reported" not in {status for status, _ in years.values()}
 
 
+def test_use_reported_to_an_oversight_body_but_not_published_is_its_own_state_with_its_source(tiny_data, tmp_path):
+    with open(tiny_data / "reference" / "statuses.csv", "a", encoding="utf-8") as file:
+        file.write("lapd-board,lapd,,2021,2022,reported_to_body,Board of Police Commissioners,,,latimes,Weekly\n")
+    site = build_site(tmp_path / "out", tiny_data)
+    lapd = page(site, "agencies/lapd")
+    years = {
+        text(item.find(class_="status-year")): (item["class"][1], text(item.find(class_="status-words")))
+        for item in lapd.find("ol", class_="status-years").find_all("li")
+    }
+    board = ("status-reported-to-body", "reported to the Board of Police Commissioners, not published")
+    assert (years["2021"], years["2022"], years["2023"][0]) == (board, board, "status-not-disclosed")
+    gaps = [text(item) for item in lapd.find("ul", class_="status-gaps").find_all("li")]
+    assert gaps[0] == (
+        "2021\u20132022: reported to the Board of Police Commissioners, not published. Source: Los Angeles Times,"
+        " 2020-09-22 (Weekly)."
+    )
+
+
 def test_a_period_with_no_stated_start_gets_no_average_anywhere(tiny_data, tmp_path):
     replace_in(tiny_data, "disclosed/figures.csv", ",2020-02,2020-09-11,", ",,2020-09-11,")
     site = build_site(tmp_path / "out", tiny_data)
