@@ -148,7 +148,7 @@ def test_lapd_draws_29817_as_a_labelled_total_and_no_chart_draws_a_total_as_a_mo
         spec = json.loads((folder / f"{folder.name}.vl.json").read_text(encoding="utf-8"))
         fields = re.findall(r'"field": "([^"]+)"', json.dumps(spec))
         if "-trend-" in folder.name:  # drawn by rate: as wide as its period, as tall as its average, labelled total
-            assert "Average per month (ours: total over months)" in json.dumps(spec), folder.name
+            assert "Average per month (ours)" in json.dumps(spec), folder.name
             assert all(row["label"].split(" ")[-1] not in ("month", "a month") for row in spec["datasets"]["steps"])
             continue
         assert not [field for field in fields if "per_month" in field or field in ("low", "high")], folder.name

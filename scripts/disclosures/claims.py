@@ -23,19 +23,8 @@ from functools import cmp_to_key
 
 from .periods import Bound
 
-#: Source strengths, strongest first.
-STRENGTHS = ("primary", "reported", "secondary", "weak")
-#: Each strength as a mark beside a figure, with what it means (none for the two strongest).
-MARKS = {
-    "secondary": "secondary source",
-    "weak": "weak source",
-}
-MEANINGS = {
-    "primary": "the agency's or a government's own words or records",
-    "reported": "original reporting that saw the records",
-    "secondary": "citing or reprinting others' reporting",
-    "weak": "a vendor blog, an unattributed reprint or an unverified claim",
-}
+#: The mark beside a figure whose source is secondary or weak (primary and reported have none).
+MARKS = {"secondary": "secondary source", "weak": "weak source"}
 
 #: The rules, as the methodology page states them (a test reads them there).
 RULES = {

@@ -132,8 +132,9 @@ def _trend(agency: str, system: str, chosen: list[dict]) -> Trend:
         after.change = _change(before, after)
     for step in steps:
         if step.partial:
+            period = f"The period {step.period}" if step.period.startswith("from ") else step.period
             notes.append(
-                f"{step.period} is a partial year: {round(_months(step.figure))} months, not 12;"
+                f"{period} is a partial year: {round(_months(step.figure))} months, not 12;"
                 " it is not compared with whole years as it stands."
             )
     for before, after in itertools.pairwise(steps):

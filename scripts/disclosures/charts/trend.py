@@ -87,7 +87,7 @@ def _template(measures: tuple[str, ...], partial: bool, ranges: bool, with_event
     x = alt.X("from:T", title=None, scale=CALENDAR, axis=alt.Axis(grid=False, tickCount=6))
     y = alt.Y(
         "low:Q",
-        title="Average per month (ours: total over months)",
+        title="Average per month (ours)",
         scale=alt.Scale(domainMax=alt.ExprRef(f"max(1, extent(pluck(data('steps'), 'high'))[1]) * {HEADROOM}")),
     )
     tooltip = [
