@@ -88,6 +88,13 @@ TINY = {
 NOTE = "latimes,paragraph 4,,"
 
 
+@pytest.fixture(scope="session")
+def tiny_site(tmp_path_factory) -> Path:
+    """The tiny data as it is, built once per test run (tests that change the data build their own)."""
+    folder = tmp_path_factory.mktemp("tiny-site")
+    return build_site(folder / "output", write_tiny_data(folder / "data"))
+
+
 @pytest.fixture
 def tiny_data(tmp_path) -> Path:
     """A small, valid data folder with the project's schemas: two LAPD figures, one event."""

@@ -13,7 +13,7 @@ import pypdfium2.raw as pdfium_raw
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, build_site, write_tiny_data
+from conftest import ROOT, write_tiny_data
 from disclosures import pdf
 from disclosures.build import BuildFailed, build
 from disclosures.charts import theme
@@ -56,10 +56,9 @@ def test_a_brief_pdf_is_one_page_on_its_countrys_paper_in_the_vendored_font(site
 
 
 @pytest.fixture(scope="module")
-def tiny_brief(tmp_path_factory) -> Path:
+def tiny_brief(tiny_site) -> Path:
     """LAPD's brief from the tiny data: 29,817 uses, within them 3,750 instances, and the ban."""
-    folder = tmp_path_factory.mktemp("tiny-brief")
-    return build_site(folder / "output", write_tiny_data(folder / "data")) / "agencies" / "lapd" / "brief"
+    return tiny_site / "agencies" / "lapd" / "brief"
 
 
 def test_the_lapd_brief_pdf_states_its_figures_and_sources(tiny_brief):

@@ -130,9 +130,8 @@ def test_a_comparison_ranks_one_unit_and_lists_the_others_apart_with_the_reason(
     ]
 
 
-def test_a_total_of_several_years_covers_them_and_reports_none_of_them(tiny_data, tmp_path):
-    site = build_site(tmp_path / "out", tiny_data)
-    with open(site / "data" / "disclosure-status.csv", encoding="utf-8", newline="") as file:
+def test_a_total_of_several_years_covers_them_and_reports_none_of_them(tiny_site):
+    with open(tiny_site / "data" / "disclosure-status.csv", encoding="utf-8", newline="") as file:
         years = {row["year"]: (row["status"], row["status_words"]) for row in csv.DictReader(file)}
     covered = ("covered", "covered by a total (12 years, 2009\u20132020)")
     assert {year: years[year] for year in ("2009", "2015", "2019")} == {

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import DATA, build_site, write_tiny_data
+from conftest import DATA
 
 
 def figure_row(page: str, figure_id: str) -> str:
@@ -169,11 +169,9 @@ def test_the_published_data_package_describes_every_download_and_validates(site)
 
 
 @pytest.fixture(scope="module")
-def tiny_lapd(tmp_path_factory) -> str:
+def tiny_lapd(tiny_site) -> str:
     """LAPD's page built from the tiny data: 29,817 uses and, within them, 3,750 instances; one event."""
-    folder = tmp_path_factory.mktemp("tiny-lapd")
-    site = build_site(folder / "output", write_tiny_data(folder / "data"))
-    return (site / "agencies" / "lapd" / "index.html").read_text(encoding="utf-8")
+    return (tiny_site / "agencies" / "lapd" / "index.html").read_text(encoding="utf-8")
 
 
 def test_an_agency_page_opens_with_a_summary_from_its_data_then_a_contents_list(tiny_lapd):
