@@ -37,8 +37,9 @@ RECORD_STEPS = {
     "true_alerts": "true alerts",
     "arrests": "arrests",
 }
-#: Steps that are a part of the step before them, not a step after it.
-PARTS = {"false_matches", "false_alerts"}
+#: Steps that are a part of the step before them, not a step after it, with the whole they are part of.
+PART_OF = {"false_matches": "matches", "false_alerts": "alerts"}
+PARTS = set(PART_OF)
 
 
 @dataclass
@@ -142,7 +143,7 @@ def _gaps(steps: list[dict]) -> list[str]:
                     f"{'more' if total > found[whole]['value'] else 'fewer'} than the "
                     f"{found[whole]['value']:,} {found[whole]['words']}."
                 )
-    for part, whole in (("false_matches", "matches"), ("false_alerts", "alerts")):
+    for part, whole in PART_OF.items():
         if part in found and whole in found and found[part]["value"] > found[whole]["value"]:
             gaps.append(
                 f"A part exceeds its whole: {found[part]['value']:,} {found[part]['words']} of "
