@@ -6,6 +6,7 @@ import pytest
 
 from conftest import build_site, replace_in
 from disclosures.problems import DataError, Problem
+from disclosures.tables import load
 from disclosures.validate import validate
 
 FIGURES = "disclosed/figures.csv"
@@ -335,6 +336,104 @@ CASES = {
             "name the board, council or legislature as the source does, or clear body",
         ),
     ),
+    "a control character in a name (a NUL from a PDF)": (
+        "reference/agencies.csv",
+        "Los Angeles Police",
+        "Los Angeles\x00 Police",
+        (
+            2,
+            "name",
+            "Los Angeles\\u0000 Police Department",
+            "a cell must not hold a control or non-character (U+0000): it is invisible on the page, breaks the feeds"
+            " and the chart renderer",
+            "delete the character (it often comes from copying out of a PDF or a spreadsheet)",
+        ),
+    ),
+    "a non-character in a correction (it makes the feeds ill-formed)": (
+        "reference/events.csv",
+        "LAPD bars third-party services",
+        "LAPD bars\ufffe third-party services",
+        (
+            2,
+            "title",
+            "LAPD bars\\ufffe third-party services",
+            "a cell must not hold a control or non-character (U+FFFE): it is invisible on the page, breaks the feeds"
+            " and the chart renderer",
+            "delete the character (it often comes from copying out of a PDF or a spreadsheet)",
+        ),
+    ),
+    "measure words of 5,000 characters": (
+        "disclosed/figures.csv",
+        "searches,uses,29817",
+        "searches," + "u" * 5000 + ",29817",
+        (
+            2,
+            "measure_words",
+            "u" * 5000,
+            "measure_words must be at most 60 characters",
+            "shorten it: pages, charts and the one-page brief show it whole; put the rest in the source",
+        ),
+    ),
+    "an event following one that does not exist": (
+        "reference/events.csv",
+        "latimes,,\n",
+        "latimes,,lapd-2020-report\n",
+        (
+            2,
+            "after",
+            "lapd-2020-report",
+            "after must be an id in events.csv",
+            "use an id from events.csv, or add a row for 'lapd-2020-report' there first",
+        ),
+    ),
+    "a source read in 9999": (
+        "reference/sources.csv",
+        "2026-11-27,2020-09-22",
+        "9999-12-31,2020-09-22",
+        (
+            2,
+            "accessed",
+            "9999-12-31",
+            "accessed must not be after today: no source has been written, read or corrected in the future",
+            "check the year; write the date as the source gives it",
+        ),
+    ),
+    "an event in 9999": (
+        "reference/events.csv",
+        "lapd-ban,2020-11-13,",
+        "lapd-ban,9999-11-13,",
+        (
+            2,
+            "date",
+            "9999-11-13",
+            "date must not be after today: no source has been written, read or corrected in the future",
+            "check the year; write the date as the source gives it",
+        ),
+    ),
+    "a source read before it was published": (
+        "reference/sources.csv",
+        "2026-11-27,2020-09-22",
+        "2019-01-02,2020-09-22",
+        (
+            2,
+            "accessed",
+            "2019-01-02",
+            "accessed must not be before the source's date: we cannot have read it before it was published",
+            "write the day you read the source",
+        ),
+    ),
+    "a population of 10^23": (
+        "reference/agencies.csv",
+        "US,California,,,,",
+        'US,California,100000000000000000000000,2020,latimes,"A city of 100000000000000000000000."',
+        (
+            2,
+            "population",
+            "100000000000000000000000",
+            "population must be at most 2,000,000,000",
+            "check the number against the source: no disclosure counts that many",
+        ),
+    ),
     "unknown source kind": (
         "reference/sources.csv",
         "news_report",
@@ -430,3 +529,42 @@ def test_bad_data_leaves_an_earlier_build_untouched(tiny_data, tmp_path):
     with pytest.raises(DataError):
         build_site(output, tiny_data)
     assert {path: path.read_bytes() for path in output.rglob("*") if path.is_file()} == before
+
+
+@pytest.mark.parametrize(
+    ("relative", "old", "new", "expected"),
+    [
+        (  # a 2031 end from a source of 2020
+            "disclosed/figures.csv",
+            ",2020-02,2020-09-11,",
+            ",2020-02,2031-12-31,",
+            Problem(
+                "disclosed/figures.csv",
+                3,
+                "period_end",
+                "2031-12-31",
+                "period_end must not be after the source that reports it was published (2020-09-22)",
+                "check the date against the source; a bound the source does not state is left blank",
+            ),
+        ),
+        (  # refused and requested for the same years: one would be dropped
+            "reference/statuses.csv",
+            "note\n",
+            "note\nlapd-refused,lapd,,2021,2022,refused,,,2024-03-15,latimes,\n"
+            "lapd-requested,lapd,lacris,2022,2023,requested,,2024-02-01,,latimes,\n",
+            Problem(
+                "reference/statuses.csv",
+                3,
+                "year_from",
+                "2022-2023",
+                "an agency's year has one status: this row's years overlap row 2's (refused)",
+                "keep the one the sources support, or split the years between the two rows",
+            ),
+        ),
+    ],
+)
+def test_dates_and_statuses_that_cannot_be_are_problems_across_tables(tiny_data, relative, old, new, expected):
+    replace_in(tiny_data, relative, old, new)
+    with pytest.raises(DataError) as raised:
+        load(tiny_data)
+    assert raised.value.problems == [expected]

@@ -19,7 +19,12 @@ class Problem:
 
     def __str__(self) -> str:
         where = {int: f"{self.file}, row {self.row}", str: f"{self.file}, {self.row}"}.get(type(self.row), self.file)
-        return f"{where}, column {self.column!r}, value {self.value!r}\n  rule: {self.rule}\n  fix:  {self.fix}"
+        value = self.value if len(self.value) <= SHOWN_CHARACTERS else self.value[:SHOWN_CHARACTERS] + "…"
+        return f"{where}, column {self.column!r}, value {value!r}\n  rule: {self.rule}\n  fix:  {self.fix}"
+
+
+#: How much of a value a problem prints (a 10,000-character cell is shown by its start).
+SHOWN_CHARACTERS = 120
 
 
 #: How many problems of one kind (file, column, rule) are printed before the rest are summarised.

@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import qualifiers
-from .periods import Period
+from .periods import Bound, Period
 from .problems import DataError, Problem, suggest
 from .records.extraction import Disclosure, load_disclosures
 from .records.figures import disclosed_figures
@@ -76,6 +76,8 @@ def load(data_dir: Path, raw_dirs: list[Path] | None = None, cache: Path | None 
     records = load_disclosures(data_dir, raw_dirs or [], cache)
     _check_references(records, read)
     _check_scopes(read["figures"])
+    _check_dated_by_sources(read)
+    _check_one_status_a_year(read["statuses"])
     read["figures"] = _with_disclosed_figures(read["figures"], disclosed_figures(records))
     _check_corrections(read)
     _check_no_ids(read, [disclosure.extraction.description.id for disclosure in records])
@@ -129,6 +131,55 @@ def _check_scopes(figures: pd.DataFrame) -> None:
     ]
     if problems:
         raise DataError(problems)
+
+
+def _check_dated_by_sources(tables: dict[str, pd.DataFrame]) -> None:
+    """No figure's period ends after the source that reports it was published."""
+    published = {source["id"]: source["date"] for source in tables["sources"].to_dict("records") if source["date"]}
+    problems = [
+        Problem(
+            f"{folder}/{table}.csv",
+            index + 2,
+            column,
+            row[column],
+            f"{column} must not be after the source that reports it was published ({published[row['source']]})",
+            "check the date against the source; a bound the source does not state is left blank",
+        )
+        for table, folder, column in (("figures", "disclosed", "period_end"),)
+        for index, row in enumerate(tables[table].to_dict("records"))
+        if row["source"] in published and _after(row[column], published[row["source"]])
+    ]
+    if problems:
+        raise DataError(problems)
+
+
+def _check_one_status_a_year(statuses: pd.DataFrame) -> None:
+    """An agency's years have one stated status each: two rows whose years overlap (for the same
+    system, or where either names none) would silently drop one."""
+    rows = statuses.to_dict("records")
+    problems = [
+        Problem(
+            "reference/statuses.csv",
+            later + 2,
+            "year_from",
+            f"{row['year_from']}-{row['year_to']}",
+            f"an agency's year has one status: this row's years overlap row {earlier + 2}'s ({other['status']})",
+            "keep the one the sources support, or split the years between the two rows",
+        )
+        for later, row in enumerate(rows)
+        for earlier, other in enumerate(rows[:later])
+        if row["agency"] == other["agency"]
+        and (not row["system"] or not other["system"] or row["system"] == other["system"])
+        and int(row["year_from"]) <= int(other["year_to"])
+        and int(other["year_from"]) <= int(row["year_to"])
+    ]
+    if problems:
+        raise DataError(problems)
+
+
+def _after(first: str, second: str) -> bool:
+    """True when the date ``first`` certainly lies after ``second`` (either written to any precision)."""
+    return bool(first) and Bound.parse(first).first > Bound.parse(second).last
 
 
 def _check_corrections(tables: dict[str, pd.DataFrame]) -> None:

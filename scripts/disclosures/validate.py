@@ -10,7 +10,9 @@ import csv
 import difflib
 import io
 import json
+import re
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import ClassVar
 
@@ -88,6 +90,15 @@ def _numbers_valid(row) -> bool:
 def _population_complete(row, column: str) -> bool:
     """True when ``column`` is filled exactly when the agency has a population."""
     return (row["population"] is None) == (row[column] in (None, ""))
+
+
+def _not_after_today(text: str | None) -> bool:
+    """True unless ``text`` is a date that certainly lies after today (UTC): a date no source can
+    have written yet, like 9999-12-31."""
+    try:
+        return not text or Bound.parse(text).first <= datetime.now(UTC).date()
+    except ValueError:
+        return True  # reported by the calendar-date rules
 
 
 def _in_order(row) -> bool:
@@ -284,7 +295,32 @@ RULES = [
         "check the day and month: YYYY, YYYY-MM or YYYY-MM-DD",
         lambda row: _is_date(row["date"]),
     ),
+    *[
+        Rule(
+            table,
+            column,
+            f"{column} must not be after today: no source has been written, read or corrected in the future",
+            "check the year; write the date as the source gives it",
+            lambda row, column=column: _not_after_today(row[column]),
+        )
+        for table, column in [("sources", "date"), ("sources", "accessed"), ("events", "date"), ("corrections", "date")]
+    ],
+    Rule(
+        "sources",
+        "accessed",
+        "accessed must not be before the source's date: we cannot have read it before it was published",
+        "write the day you read the source",
+        lambda row: not (row["accessed"] and row["date"]) or not _before(row["accessed"], row["date"]),
+    ),
 ]
+
+
+def _before(first: str, second: str) -> bool:
+    """True when the date ``first`` certainly lies before ``second`` (either written to any precision)."""
+    try:
+        return Bound.parse(first).last < Bound.parse(second).first
+    except ValueError:
+        return False  # reported by the calendar-date rules
 
 
 def validate(data_dir: Path) -> None:
@@ -344,6 +380,10 @@ def check_files(data_dir: Path) -> list[Problem]:
     return problems
 
 
+#: Characters no cell may hold: controls other than tab and line ends, and Unicode's non-characters.
+INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufdd0-\ufdef\ufffe\uffff\ud800-\udfff]")
+
+
 def _check_json(path: Path, restore: str) -> list[Problem]:
     if not path.is_file():
         return [Problem(str(path), None, "", "", "every table's schema must exist", restore)]
@@ -380,7 +420,19 @@ def _check_table(path: Path) -> list[Problem]:
     problems = []
     for number, cells in enumerate(rows, start=2):
         for column, cell in zip(header, cells, strict=False):
-            if "\n" in cell or "\r" in cell:
+            if found := INVISIBLE.search(cell):
+                problems.append(
+                    Problem(
+                        str(path),
+                        number,
+                        column,
+                        INVISIBLE.sub(lambda character: f"\\u{ord(character.group()):04x}", cell)[:60],
+                        f"a cell must not hold a control or non-character (U+{ord(found.group()):04X}): it is invisible"
+                        " on the page, breaks the feeds and the chart renderer",
+                        "delete the character (it often comes from copying out of a PDF or a spreadsheet)",
+                    )
+                )
+            elif "\n" in cell or "\r" in cell:
                 problems.append(
                     Problem(
                         str(path),
@@ -473,6 +525,11 @@ def _explain(error, field, names: list[str]) -> tuple[str, str]:
             return (
                 f"{field.name} must be at most {constraints['maximum']:,}",
                 "check the number against the source: no disclosure counts that many",
+            )
+        if constraint == "maxLength":
+            return (
+                f"{field.name} must be at most {constraints['maxLength']:,} characters",
+                "shorten it: pages, charts and the one-page brief show it whole; put the rest in the source",
             )
         if constraint == "pattern":
             return f"{field.name} must match {constraints['pattern']}", f"write it like {example!r}"
