@@ -7,7 +7,8 @@ import shutil
 import duckdb
 import pytest
 
-from conftest import DATA, replace_in
+from conftest import DATA, ROOT, replace_in
+from disclosures.build import build
 from disclosures.problems import DataError, Problem
 from disclosures.records.extraction import load_disclosures
 from disclosures.tables import load
@@ -179,3 +180,13 @@ def test_a_hand_edited_summary_is_refused(tmp_path):
     summary.write_text(summary.read_text(encoding="utf-8").replace("clean: 9", "clean: 10"), encoding="utf-8")
     with pytest.raises(DataError, match="was changed by hand"):
         load_disclosures(data, [])
+
+
+@pytest.mark.parametrize("text", ["raw: null\n", "raw: {file: 5}\n", "id: [unclosed\n", "", "id:\tx\n"])
+def test_a_broken_description_stops_the_build_with_a_problem_not_a_traceback(tiny_data, tmp_path, text):
+    (tiny_data / "disclosures").mkdir(exist_ok=True)
+    (tiny_data / "disclosures" / "broken.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(DataError) as raised:
+        build(ROOT / "pelicanconf.py", tmp_path / "output", DISCLOSURES_DATA=str(tiny_data), DISCLOSURES_CACHE=None)
+    assert {problem.file for problem in raised.value.problems} == {str(tiny_data / "disclosures" / "broken.yaml")}
+    assert not (tmp_path / "output").exists()

@@ -11,7 +11,7 @@ import pytest
 
 from disclosures.problems import DataError, Problem
 from disclosures.records.describe import load_description
-from disclosures.records.extraction import extract
+from disclosures.records.extraction import extract, find_raw
 
 HEADER = "Case,Officer,Created,Searches,Duration,Notes\n"
 DESCRIPTION = """
@@ -322,3 +322,78 @@ def test_a_file_that_is_not_its_format_is_a_problem(tmp_path):
     problem = raised.value.problems[0]
     assert (problem.file, problem.column, problem.value) == (str(tmp_path / "log.xlsx"), "reader.format", "xlsx")
     assert problem.rule.startswith("the file must be readable as XLSX")
+
+
+FIX = "correct the description; see data/disclosures/README.md"
+
+
+@pytest.mark.parametrize(
+    ("extra", "where", "value", "rule"),
+    [
+        # A second columns: would silently win, mapping a never-published column to a published one
+        ("columns: {Notes: searches}\n", "line 15, column 1", "", "the file must be valid YAML: the key 'columns' is"),
+        ("title: " + "[" * 5000 + "]" * 5000 + "\n", None, "", "the file must not nest brackets or lists more deeply"),
+    ],
+)
+def test_a_key_written_twice_or_nesting_without_end_is_a_problem(tmp_path, extra, where, value, rule):
+    description = write(tmp_path, HEADER + rows(1), extra=extra)
+    with pytest.raises(DataError) as raised:
+        load_description(description)
+    (problem,) = raised.value.problems
+    assert (problem.row, problem.value, problem.fix) == (where, value, FIX)
+    assert problem.rule.startswith(rule)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "column", "value", "rule"),
+    [
+        (
+            "raw: {file: log.csv,",
+            "raw: {file: /etc/passwd,",
+            "raw.file",
+            "/etc/passwd",
+            "Value error, raw.file must be a path inside the raw folder, like met-lfr/grid.pdf (no /, no ..)",
+        ),
+        (
+            "raw: {file: log.csv,",
+            "raw: {file: ../../../../etc/passwd,",
+            "raw.file",
+            "../../../../etc/passwd",
+            "Value error, raw.file must be a path inside the raw folder, like met-lfr/grid.pdf (no /, no ..)",
+        ),
+        ("reader: {format: csv}", "reader: {format: pdf, pages: [0]}", "reader.pages.0", "0", None),
+        ("reader: {format: csv}", "reader: {format: pdf, pages: [-1]}", "reader.pages.0", "-1", None),
+    ],
+)
+def test_a_raw_path_outside_the_raw_folder_or_a_page_before_the_first_is_a_problem(
+    tmp_path, old, new, column, value, rule
+):
+    description = write(tmp_path, HEADER + rows(1))
+    description.write_text(description.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    with pytest.raises(DataError) as raised:
+        load_description(description)
+    (problem,) = raised.value.problems
+    assert (problem.column, problem.value) == (column, value)
+    assert problem.rule == (rule or "Input should be greater than or equal to 1")
+
+
+def test_a_raw_file_linked_from_outside_its_folder_is_never_read(tmp_path):
+    outside = tmp_path / "secret.csv"
+    outside.write_text(HEADER + rows(1), encoding="utf-8")
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    description = write(raw, HEADER + rows(1))
+    (raw / "log.csv").unlink()
+    (raw / "log.csv").symlink_to(outside)
+    with pytest.raises(DataError) as raised:
+        find_raw(load_description(description), [raw])
+    assert raised.value.problems == [
+        Problem(
+            str(raw / "log.csv"),
+            None,
+            "raw.file",
+            "log.csv",
+            "the raw file must lie inside its raw folder, links followed",
+            "copy the file itself into the raw folder instead of linking to it",
+        )
+    ]

@@ -24,6 +24,8 @@ from pelican import Pelican
 from pelican.settings import read_settings
 
 from .problems import DataError
+from .records.describe import load_description
+from .records.extraction import find_raw
 
 
 class BuildFailed(Exception):
@@ -104,12 +106,16 @@ def fingerprint(settings: dict) -> str:
 
 
 def _raw_files(data_dir: Path, raw_dirs: list[Path]) -> list[Path]:
-    """The raw files the descriptions name that are present (they change what a build says of them)."""
-    named = [
-        yaml.safe_load(path.read_text(encoding="utf-8")).get("raw", {}).get("file", "")
-        for path in sorted((data_dir / "disclosures").glob("*.yaml"))
-    ]
-    return [folder / name for name in named for folder in raw_dirs if name and (folder / name).is_file()]
+    """The raw files the descriptions name that are present (they change what a build says of them).
+    A description that cannot be read names none: loading the data reports its problems."""
+    found = []
+    for path in sorted((data_dir / "disclosures").glob("*.yaml")):
+        try:
+            raw = find_raw(load_description(path), raw_dirs)
+        except DataError:
+            continue
+        found += [raw] if raw else []
+    return found
 
 
 def _sha256(path: Path) -> str:

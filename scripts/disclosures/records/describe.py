@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from pathlib import Path
-from typing import Literal
+from pathlib import Path, PurePosixPath
+from typing import Annotated, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from ..problems import DataError, Problem, suggest
 from .fields import FIELDS, PSEUDONYMS, VOCABULARIES
@@ -26,12 +26,21 @@ class Strict(BaseModel):
 class Raw(Strict):
     """The raw file as received: never edited, checked by its checksum."""
 
-    file: str = Field(description="path under a raw folder (data/raw), e.g. met-lfr/grid.pdf")
+    file: str = Field(description="path under a raw folder (data/raw), e.g. met-lfr/grid.pdf: relative, never with ..")
     sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
     attribution: str = ""
     received: date = Field(
         description="when the disclosure was released; later dates are rejected, later months not counted"
     )
+
+    @field_validator("file")
+    @classmethod
+    def _inside_raw(cls, file: str) -> str:
+        """A raw file is named by its path inside the raw folder: never absolute, never climbing out."""
+        path = PurePosixPath(file.replace("\\", "/"))
+        if not file or path.is_absolute() or ".." in path.parts:
+            raise ValueError("raw.file must be a path inside the raw folder, like met-lfr/grid.pdf (no /, no ..)")
+        return file
 
 
 class Covers(Strict):
@@ -49,7 +58,9 @@ class Reader(Strict):
     sheets: list[str] = Field(default_factory=list, description="XLSX: sheets to read, in order (all if empty)")
     encoding: str = Field(default="", description="CSV: leave blank to detect UTF-8, UTF-8 with BOM, UTF-16 or cp1252")
     quote: Literal['"', "'", ""] = Field(default='"', description='CSV: the quote character, or "" for none')
-    pages: list[int] = Field(default_factory=list, description="PDF: pages to read (all if empty)")
+    pages: list[Annotated[int, Field(ge=1)]] = Field(
+        default_factory=list, description="PDF: pages to read, counted from 1 (all if empty)"
+    )
     column_names: list[str] = Field(
         default_factory=list, description='PDF: the grid\'s columns left to right, "" for an empty merged column'
     )
@@ -146,11 +157,26 @@ def groups_of(pattern: str) -> list[str]:
         return []
 
 
+class _UniqueKeys(yaml.SafeLoader):
+    """YAML's safe loader, refusing a key written twice in one mapping (YAML would keep the last)."""
+
+    def construct_mapping(self, node, deep=False):
+        seen = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"the key {key!r} is written twice in one mapping", key_node.start_mark
+                )
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
 def load_description(path: Path) -> Description:
     """Return the description in ``path``; raise DataError naming each problem in it."""
     fix = "correct the description; see data/disclosures/README.md"
     try:
-        content = yaml.safe_load(path.read_text(encoding="utf-8"))
+        content = yaml.load(path.read_text(encoding="utf-8"), Loader=_UniqueKeys)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else None
@@ -158,6 +184,9 @@ def load_description(path: Path) -> Description:
         raise DataError([Problem(str(path), where, "", "", f"the file must be valid YAML: {problem}", fix)]) from None
     except UnicodeDecodeError as error:
         raise DataError([Problem(str(path), None, "", "", f"the file must be UTF-8 ({error.reason})", fix)]) from None
+    except RecursionError:
+        rule = "the file must not nest brackets or lists more deeply than a description needs"
+        raise DataError([Problem(str(path), None, "", "", rule, fix)]) from None
     if not isinstance(content, dict):
         raise DataError([Problem(str(path), None, "", "", "the file must hold a mapping of keys to values", fix)])
     try:

@@ -95,10 +95,26 @@ def code_version() -> str:
 
 
 def find_raw(description: Description, raw_dirs: list[Path]) -> Path | None:
-    """Return the first raw folder's copy of the description's file, or None."""
-    return next(
-        (folder / description.raw.file for folder in raw_dirs if (folder / description.raw.file).is_file()), None
-    )
+    """Return the first raw folder's copy of the description's file, or None. A file that lies outside
+    its raw folder once links are followed (a symbolic link to /etc/passwd) is never read."""
+    for folder in raw_dirs:
+        path = folder / description.raw.file
+        if path.is_file():
+            if not path.resolve().is_relative_to(folder.resolve()):
+                raise DataError(
+                    [
+                        Problem(
+                            str(path),
+                            None,
+                            "raw.file",
+                            description.raw.file,
+                            "the raw file must lie inside its raw folder, links followed",
+                            "copy the file itself into the raw folder instead of linking to it",
+                        )
+                    ]
+                )
+            return path
+    return None
 
 
 def progress(message: str) -> None:
