@@ -42,7 +42,7 @@ def summary_item(soup: BeautifulSoup, lead: str):
 # A weak source with the latest period of all, and a Clearview AI count "as of" 2020 with no start
 WEAK = (
     "blog,Vendor post,Vendor Blog,https://example.org/post,,https://web.archive.org/web/2021/https://example.org/post,"
-    "false,,2026-11-27,2021-06,vendor_blog,weak,a vendor's blog,,,\n"
+    "false,,2026-11-27,2022-01,vendor_blog,weak,a vendor's blog,,,\n"
 )
 LATER_WEAK_FIGURE = (
     "lapd-weak-2021,lapd,lacris,searches,searches,9000,,exact,,,2021-01-01,2021-12-31,,blog,paragraph 1,,,"

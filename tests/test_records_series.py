@@ -128,9 +128,15 @@ def test_an_average_the_records_contradict_is_said_and_not_drawn(folders, tmp_pa
     # The log lists January to March 2023 in full: 7 searches in three months
     describe(data, raw_dir, "log", '{start: "2023-01", end: "2023-03"}', "2024-01-01")
     extract_all(data, [raw_dir])
+    with open(data / "reference" / "sources.csv", "a", encoding="utf-8") as file:
+        file.write(
+            "report,Annual report,Los Angeles Times,https://www.latimes.com/b,,"
+            "https://web.archive.org/web/2024/https://www.latimes.com/b,false,,2026-11-27,2024-02-01,news_report,"
+            "reported,,,,\n"
+        )
     with open(data / "disclosed" / "figures.csv", "a", encoding="utf-8") as file:
         file.write(
-            "lapd-2021-2023,lapd,lacris,searches,searches,1000,,exact,,,2021,2023,,latimes,paragraph 9,,,"
+            "lapd-2021-2023,lapd,lacris,searches,searches,1000,,exact,,,2021,2023,,report,paragraph 9,,,"
             '"The department ran 1,000 searches from 2021 to 2023.",\n'
         )
     site = build_site(tmp_path / "output", data, DISCLOSURES_RAW=[str(raw_dir)])
