@@ -185,6 +185,20 @@ def test_an_unchanged_page_comes_from_the_cache_and_a_changed_one_is_rendered(tm
     assert pdf.render_all([document("3,750 instances")], site, tmp_path / "cache") == ([b"rendered again"], 1)
 
 
+def test_the_same_page_gives_the_same_pdf_a_minute_later_whichever_library_subsets_its_fonts(tmp_path, monkeypatch):
+    import time
+
+    import weasyprint.pdf.fonts
+
+    monkeypatch.setattr(weasyprint.pdf.fonts, "harfbuzz_subset", None)  # fontTools subsets, and dates what it saves
+    site = files(tmp_path)
+    (first,), _ = pdf.render_all([document("29,817 uses")], site)
+    later = time.time() + 60
+    monkeypatch.setattr(time, "time", lambda: later)
+    (second,), _ = pdf.render_all([document("29,817 uses")], site)
+    assert second == first
+
+
 def test_the_renderer_reads_nothing_from_another_host(tmp_path):
     outside = document('<img src="https://tracker.example.com/pixel.png" alt="">')
     with pytest.raises(RuntimeError) as raised:

@@ -1,8 +1,10 @@
 """Same inputs, byte-identical site: in another process, time zone, locale and folder."""
 
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from conftest import ROOT
@@ -19,3 +21,25 @@ def test_a_build_elsewhere_is_byte_identical(site, tmp_path):
     assert sorted(first) == sorted(second)
     assert Path("agencies/lapd/brief/lapd-brief.pdf") in first  # rendered anew both times: no cache in either
     assert [name for name in first if first[name] != second[name]] == []
+
+
+def test_the_search_index_is_the_same_whatever_order_the_file_system_lists_pages_in(tmp_path):
+    from disclosures.site.search import index_site
+
+    pages = {f"agencies/a{n}/index.html": f"<main data-pagefind-body><h1>Agency {n}</h1></main>" for n in range(30)}
+    # tmpfs lists a folder's files newest first, ext4 in the order of a hash of their names
+    folders = [Path(tempfile.mkdtemp(dir="/dev/shm")) for _ in range(2)] + [tmp_path / "on disk"]
+    try:
+        for folder, order in zip(folders, [sorted, lambda names: sorted(names, reverse=True), sorted], strict=True):
+            for name in order(pages):
+                (folder / name).parent.mkdir(parents=True, exist_ok=True)
+                (folder / name).write_text(f"<!doctype html><html lang=en><title>t</title>{pages[name]}</html>")
+            index_site(folder)
+        first, *others = [
+            {path.relative_to(folder): path.read_bytes() for path in (folder / "pagefind").rglob("*") if path.is_file()}
+            for folder in folders
+        ]
+        assert len(first) > 10 and others == [first, first]
+    finally:
+        for folder in folders[:2]:
+            shutil.rmtree(folder)

@@ -4,8 +4,10 @@ The renderer reads only the site's own files, never the network: a page's addres
 site's, and each is answered from the theme or from a file the build made; any other address
 stops the build. Text is drawn only in the vendored Atkinson Hyperlegible, read from the
 TrueType files in ``theme/fonts`` that the charts' renderer uses (the pages' WOFF2 faces are the
-same fonts), so no machine's own fonts change a PDF. No dates are written and the file
-identifier comes from the page's address, so the same page gives the same bytes anywhere.
+same fonts), so no machine's own fonts change a PDF. No dates are written, a font the renderer
+saves is dated by the page's data (``SOURCE_DATE_EPOCH``, which fontTools honours) and the file
+identifier comes from the page's address, so the same page gives the same bytes anywhere and
+at any time.
 
 Each PDF is kept in the cache under the checksum of its page, its paper, the files it can read
 and the renderer's version: an unchanged page is never rendered twice; the others are drawn in
@@ -33,11 +35,13 @@ FONTS = Path(__file__).resolve().parents[2] / "theme" / "fonts"
 
 @dataclass(frozen=True)
 class Document:
-    """A page to render: its HTML, its address (the base of its links) and the paper it is printed on."""
+    """A page to render: its HTML, its address (the base of its links), the paper it is printed on
+    and the date of its data (seconds since 1970), the time written into the fonts it embeds."""
 
     html: str
     address: str
     paper: str
+    epoch: int = 0
 
 
 @dataclass(frozen=True)
@@ -100,7 +104,8 @@ def render_all(documents: list[Document], site: SiteFiles, cache_dir: Path | Non
 
 
 def _key(document: Document, files: str) -> str:
-    return hashlib.sha256("\0".join([files, document.address, document.paper, document.html]).encode()).hexdigest()
+    parts = [files, document.address, document.paper, str(document.epoch), document.html]
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 
 def _cached(cache_dir: Path | None, key: str) -> bytes | None:
@@ -141,6 +146,8 @@ def _draw(document: Document) -> bytes:
     problems = _Problems()
     logger = logging.getLogger("weasyprint")
     logger.addHandler(problems)
+    clock = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(document.epoch)
     try:
         pdf = HTML(
             string=document.html, base_url=document.address, url_fetcher=_Fetcher(fail_on_errors=True)
@@ -153,6 +160,10 @@ def _draw(document: Document) -> bytes:
         raise RuntimeError(f"rendering {document.address} as PDF: {error}: {error.__cause__}") from None
     finally:
         logger.removeHandler(problems)
+        if clock is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = clock
     if problems.messages:
         raise RuntimeError(f"rendering {document.address} as PDF: " + "; ".join(problems.messages))
     return pdf

@@ -86,6 +86,7 @@ class DisclosuresGenerator(Generator):
                 ),
                 f"{address}/{page.url}",
                 page.context["brief"].paper,
+                int(as_of(page.context["data_date"]).timestamp()),
             )
             for page in pages
         ]
