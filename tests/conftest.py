@@ -17,9 +17,20 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 
 
+#: One cache of rendered charts and PDFs for every build of a test run, as a newsroom's builds share
+#: theirs: a render is kept under the checksum of all it is made from, so only unchanged ones are
+#: reused (tests of the cache itself, and of determinism, pass their own).
+RENDERS: list[Path] = []
+
+
+@pytest.fixture(scope="session", autouse=True)
+def renders(tmp_path_factory) -> None:
+    RENDERS.append(tmp_path_factory.mktemp("renders"))
+
+
 def build_site(output: Path, data_dir: Path = DATA, settings_file: str = "pelicanconf.py", **settings) -> Path:
-    """Build the site with Pelican from ``data_dir`` into ``output`` (no cache kept); return ``output``."""
-    settings.setdefault("DISCLOSURES_CACHE", None)
+    """Build the site with Pelican from ``data_dir`` into ``output``, with the run's render cache; return it."""
+    settings.setdefault("DISCLOSURES_CACHE", str(RENDERS[0]))
     settings = read_settings(
         str(ROOT / settings_file),
         override={"OUTPUT_PATH": str(output), "DISCLOSURES_DATA": str(data_dir), **settings},

@@ -4,6 +4,7 @@ the data and never by the clock; the list of updates; and feed links only in the
 from __future__ import annotations
 
 import csv
+import html
 from pathlib import Path
 
 import pytest
@@ -223,7 +224,9 @@ UPDATES = {
     "2026-01-02-second.md": (
         "Title: Second update\nDate: 2026-01-02\nSlug: second\n"
         'Summary: A summary with <script>alert(1)</script> and <a href="javascript:alert(2)">a link</a>.\n\n'
-        "The second.\n"
+        "The second.\n\n"
+        '<img src="https://tracker.example/pixel.gif" alt="pixel"> <img src="//tracker.example/p.gif" alt="p">'
+        ' <img src="/theme/favicon.svg" alt="the site\'s own">\n'
     ),
 }
 
@@ -276,3 +279,7 @@ def test_the_updates_page_lists_updates_newest_first_with_their_summaries_saniti
     for path in ("updates/index.html", "feeds/updates.atom.xml"):
         text = (tiny_published / path).read_text(encoding="utf-8")
         assert "alert(" not in text and "javascript:" not in text, path
+        assert "tracker.example" not in text, path  # no reader's feed app fetches an image from another host
+    assert 'src="/theme/favicon.svg"' in html.unescape(
+        (tiny_published / "feeds" / "updates.atom.xml").read_text(encoding="utf-8")
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 
 import duckdb
@@ -121,6 +122,19 @@ def test_a_malformed_package_descriptor_is_a_problem(tiny_data):
     [problem] = problems(tiny_data)
     assert (problem.file, problem.row) == (str(tiny_data / "datapackage.json"), "line 1, column 16")
     assert problem.rule.startswith("datapackage.json must be JSON listing resources with a path and a schema")
+
+
+@pytest.mark.parametrize(
+    ("column", "path"),
+    [("path", "/etc/passwd"), ("path", "../../../../etc/passwd"), ("schema", "/etc/hostname"), ("path", ["a.csv"])],
+)
+def test_a_table_outside_the_data_folder_is_a_problem_and_never_read(tiny_data, column, path):
+    descriptor = tiny_data / "datapackage.json"
+    package = json.loads(descriptor.read_text(encoding="utf-8"))
+    package["resources"][0][column] = path
+    descriptor.write_text(json.dumps(package), encoding="utf-8")
+    rule = "a table and its schema must be files inside the data folder, named relative to it"
+    assert problems(tiny_data) == [Problem(str(descriptor), None, column, str(path), rule, RESTORE)]
 
 
 def test_tables_with_only_their_headers_are_valid(tiny_data):

@@ -41,7 +41,10 @@ def test_the_copied_snippet_fits_the_iframe_to_the_chart_on_another_site(publish
         "<!doctype html><html lang=en><meta charset=utf-8><title>A newsroom's story</title>"
         "<link rel=icon href='data:,'>"
         f'<meta name=viewport content="width=device-width"><body style="margin:0"><p>Story text.</p>{code}'
-        "<p>More story text.</p></body></html>",
+        "<p>More story text.</p>"
+        # an ad frame that posts a height in the same format: the embed's resizer must leave it alone
+        "<iframe id=ad title=ad height=90 srcdoc=\"<script>parent.postMessage({'datawrapper-height': {ad: 99999}},"
+        " '*')</script>\"></iframe></body></html>",
         encoding="utf-8",
     )
     context = browser.new_context(viewport={"width": width, "height": 700})
@@ -58,8 +61,10 @@ def test_the_copied_snippet_fits_the_iframe_to_the_chart_on_another_site(publish
         )
         inner = frame.evaluate("[document.documentElement.scrollHeight, document.documentElement.clientHeight]")
         frame_width = page.evaluate("document.querySelector('iframe').getBoundingClientRect().width")
+        ad_height = page.evaluate("document.getElementById('ad').getBoundingClientRect().height")
     context.close()
     assert seen["console_errors"] == []
+    assert ad_height < 100
     assert inner[0] <= inner[1]  # no scrollbar inside the frame: it shows the whole chart
     assert frame_width == width
 

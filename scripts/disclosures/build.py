@@ -1,7 +1,10 @@
 """Atomic builds: the site is built into a fresh folder and replaces ``output/`` only when whole.
 
 A failed build (bad data, a template error, the search index) says why and leaves the last
-good site untouched; a file removed from the data never lingers in ``output/``. Builds are
+good site untouched; a file removed from the data never lingers in ``output/``. The new site
+takes the old one's place in one step (Linux's ``renameat2`` exchange), so ``output/`` always
+names a whole site, even when the build is killed; what a killed build leaves beside it is
+removed by the next. Builds are
 deterministic, so a build whose inputs (settings, content, theme, code, data, raw files and
 library versions) are all unchanged since the last one, and whose ``output/`` is as that
 build left it, has nothing to do and says so.
@@ -9,9 +12,12 @@ build left it, has nothing to do and says so.
 
 from __future__ import annotations
 
+import ctypes
+import errno
 import hashlib
 import json
 import logging
+import os
 import shutil
 import tempfile
 import time
@@ -51,18 +57,25 @@ def build(settings_file: Path, output: Path, **overrides) -> str:
     """
     started = time.monotonic()
     output = output.resolve()
-    output.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise BuildFailed(f"the folder for {output} cannot be made: {error.strerror}") from None
     try:
         settings = read_settings(str(settings_file), override=overrides)
     except Exception as error:  # Pelican reports a bad settings file in its own exceptions
         raise BuildFailed(
             f"the settings in {settings_file} could not be read: {type(error).__name__}: {error}"
         ) from None
+    _remove_leftovers(output)
     state = _state_file(settings, output)
     inputs = fingerprint(settings)
     if state and _unchanged(state, inputs, output):
         return f"{output} is up to date: nothing it is built from has changed since the last build."
-    fresh = Path(tempfile.mkdtemp(prefix=f".{output.name}-building-", dir=output.parent))
+    try:
+        fresh = Path(tempfile.mkdtemp(prefix=f".{output.name}-building-{os.getpid()}-", dir=output.parent))
+    except OSError as error:
+        raise BuildFailed(f"the site cannot be built beside {output}: {error.strerror} ({error.filename})") from None
     errors = _Errors()
     logging.getLogger().addHandler(errors)
     try:
@@ -82,11 +95,11 @@ def build(settings_file: Path, output: Path, **overrides) -> str:
         raise BuildFailed(f"{type(error).__name__}: {error}") from error
     finally:
         logging.getLogger().removeHandler(errors)
-    _replace(output, fresh)
+    left = _replace(output, fresh)
     if state:
         state.parent.mkdir(parents=True, exist_ok=True)
         state.write_text(json.dumps({"inputs": inputs, "output": _manifest(output)}), encoding="utf-8")
-    return report(output, Path(settings["DISCLOSURES_DATA"]), time.monotonic() - started)
+    return report(output, Path(settings["DISCLOSURES_DATA"]), time.monotonic() - started) + left
 
 
 def fingerprint(settings: dict) -> str:
@@ -149,17 +162,57 @@ def _unchanged(state: Path, inputs: str, output: Path) -> bool:
     return last["inputs"] == inputs and last["output"] == _manifest(output)
 
 
-def _replace(output: Path, fresh: Path) -> None:
-    """Put ``fresh`` in the place of ``output``, then remove the old site."""
+def _replace(output: Path, fresh: Path) -> str:
+    """Put ``fresh`` in the place of ``output`` in one step, then remove the old site (now where ``fresh``
+    was). Return what was left behind, in words: the site is replaced even when the old one cannot be removed."""
     fresh.chmod(0o755)
     if not output.exists():
         fresh.rename(output)
-        return
-    old = Path(tempfile.mkdtemp(prefix=f".{output.name}-old-", dir=output.parent))
-    old.rmdir()
-    output.rename(old)
-    fresh.rename(output)
-    shutil.rmtree(old)
+        return ""
+    _exchange(fresh, output)
+    try:
+        shutil.rmtree(fresh)
+    except OSError as error:
+        return f"\nThe last site, moved to {fresh}, could not all be removed ({error.strerror}); the next build will."
+    return ""
+
+
+#: Linux's renameat2: "the current folder" for a path, and the flag that swaps two paths.
+AT_FDCWD, RENAME_EXCHANGE = -100, 2
+
+
+def _exchange(first: Path, second: Path) -> None:
+    """Swap two folders: in one step where the system can (Linux), else in three renames."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    if hasattr(libc, "renameat2"):
+        paths = os.fsencode(first), os.fsencode(second)
+        if libc.renameat2(AT_FDCWD, paths[0], AT_FDCWD, paths[1], RENAME_EXCHANGE) == 0:
+            return
+        if ctypes.get_errno() not in (errno.EINVAL, errno.ENOSYS):  # EINVAL: the file system cannot swap
+            raise OSError(ctypes.get_errno(), os.strerror(ctypes.get_errno()), str(second))
+    aside = first.with_name(f"{first.name}-old")
+    second.rename(aside)
+    first.rename(second)
+    aside.rename(first)
+
+
+def _remove_leftovers(output: Path) -> None:
+    """Remove the folders that earlier builds of ``output`` left beside it, unless another process is
+    still building in one."""
+    for folder in output.parent.glob(f".{output.name}-building-*"):
+        pid = folder.name.removeprefix(f".{output.name}-building-").split("-")[0]
+        if not pid.isdigit() or int(pid) == os.getpid() or not _running(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
 
 
 def report(output: Path, data_dir: Path, seconds: float) -> str:

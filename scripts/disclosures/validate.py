@@ -374,10 +374,30 @@ def check_files(data_dir: Path) -> list[Problem]:
         where = f"line {error.lineno}, column {error.colno}" if isinstance(error, json.JSONDecodeError) else None
         rule = f"datapackage.json must be JSON listing resources with a path and a schema ({error})"
         return [Problem(str(descriptor), where, "", "", rule, restore)]
+    outside = [
+        Problem(
+            str(descriptor),
+            None,
+            "path" if path is table else "schema",
+            str(path)[:120],
+            "a table and its schema must be files inside the data folder, named relative to it",
+            restore,
+        )
+        for table, schema in resources
+        for path in (table, schema)
+        if not _inside(data_dir, path)
+    ]
+    if outside:
+        return outside
     problems = []
     for table, schema in resources:
         problems += _check_json(data_dir / schema, restore) + _check_table(data_dir / table)
     return problems
+
+
+def _inside(folder: Path, path) -> bool:
+    """Whether ``path`` is a relative path naming a file in ``folder``, once links are followed."""
+    return isinstance(path, str) and (folder / path).resolve().is_relative_to(folder.resolve())
 
 
 #: Characters no cell may hold: controls other than tab and line ends, and Unicode's non-characters.

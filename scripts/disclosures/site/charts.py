@@ -168,7 +168,7 @@ class ChartView:
         return (
             f'<iframe src="{src}" title="{title}" style="width:100%;border:0" height="{self.height}"'
             ' loading="lazy" scrolling="no"></iframe>\n'
-            f"<script>{RESIZER}</script>"
+            f"<script>{resizer(self.site['url'])}</script>"
         )
 
     @property
@@ -239,12 +239,16 @@ class ChartView:
         }
 
 
-#: The host page's half of an embed: fits each of our iframes to the height it posts.
-RESIZER = (
-    'addEventListener("message",function(e){var d=e.data&&e.data["datawrapper-height"];if(!d)return;'
-    'document.querySelectorAll("iframe").forEach(function(f){if(f.contentWindow!==e.source)return;'
-    'for(var k in d){var h=+d[k];if(h>0&&h<1e5)f.style.height=Math.ceil(h)+"px"}})});'
-)
+def resizer(site_url: str) -> str:
+    """The host page's half of an embed: fits each of our iframes to the height it posts. A message
+    from another origin, or from a frame that is not one of our embeds (an ad), resizes nothing."""
+    embeds = json.dumps(f"{site_url}/embed/") if site_url else 'location.origin+"/embed/"'
+    return (
+        f'addEventListener("message",function(e){{var d=e.data&&e.data["datawrapper-height"],p={embeds};'
+        'if(!d||p.indexOf(e.origin+"/")!==0)return;'
+        'document.querySelectorAll("iframe").forEach(function(f){if(f.contentWindow!==e.source||f.src.indexOf(p))return;'
+        'for(var k in d){var h=+d[k];if(h>0&&h<1e5)f.style.height=Math.ceil(h)+"px"}})});'
+    )
 
 
 def _json(value) -> str:

@@ -1,10 +1,13 @@
 """Hand-written pages are sanitised: Markdown may hold raw HTML, and only an allow-list of it is published.
 
 Built on nh3 (the Python binding of the Ammonia sanitiser): no scripts, no event handlers, no
-frames, no style, and links only to http, https and mailto addresses.
+frames, no style, links only to http, https and mailto addresses, and images only from this
+site (an image from another host would be fetched by every reader of a feed, a tracker).
 """
 
 from __future__ import annotations
+
+from urllib.parse import urlsplit
 
 import nh3
 
@@ -28,7 +31,22 @@ SCHEMES = {"http", "https", "mailto"}
 
 def sanitise(html: str) -> str:
     """Return ``html`` with everything outside the allow-list removed."""
-    return nh3.clean(html, tags=TAGS, attributes=ATTRIBUTES, url_schemes=SCHEMES, link_rel="noopener noreferrer")
+    return nh3.clean(
+        html,
+        tags=TAGS,
+        attributes=ATTRIBUTES,
+        url_schemes=SCHEMES,
+        link_rel="noopener noreferrer",
+        attribute_filter=_local_images,
+    )
+
+
+def _local_images(element: str, attribute: str, value: str) -> str | None:
+    """Keep an image's address only when it is this site's (no scheme, no host)."""
+    if element == "img" and attribute == "src":
+        address = urlsplit(value.strip().replace("\\", "/"))
+        return None if address.scheme or address.netloc else value
+    return value
 
 
 def sanitise_content(content) -> None:
