@@ -57,6 +57,7 @@ PERSONAL = [
     "Subject",
     "Café camera",
     "2023-000101",
+    "Sheetname",  # a sheet named after a detective
 ]
 
 
@@ -70,9 +71,13 @@ def write_csv(folder: Path) -> Path:
 
 
 def write_xlsx(folder: Path) -> Path:
-    """The log as a workbook of two sheets, each with its header on row 3, a totals and a notes row."""
+    """The log as a workbook of two sheets (the second named after a detective), each with its header on row 3,
+    a totals and a notes row."""
     book = openpyxl.Workbook()
-    for sheet, rows in (("2023 A", ROWS[:6]), ("2023 B", [*ROWS[6:], ["Note: counts as kept by the unit"]])):
+    for sheet, rows in (
+        ("2023 A", ROWS[:6]),
+        ("Det. Rae Sheetname", [*ROWS[6:], ["Note: counts as kept by the unit"]]),
+    ):
         page = book.create_sheet(sheet)
         for values in [*TITLE_ROWS, HEADER, *rows]:
             page.append([int(v) if isinstance(v, str) and v.lstrip("-").isdigit() and v != "" else v for v in values])

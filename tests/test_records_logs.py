@@ -30,7 +30,7 @@ def log(request, tmp_path):
 
 WHERE = {
     "csv": [f"row {n}" for n in range(4, 14)],
-    "xlsx": [f"sheet '2023 A', row {n}" for n in range(4, 10)] + [f"sheet '2023 B', row {n}" for n in range(4, 9)],
+    "xlsx": [f"sheet 1, row {n}" for n in range(4, 10)] + [f"sheet 2, row {n}" for n in range(4, 9)],
 }
 
 
@@ -121,7 +121,7 @@ def test_a_description_naming_a_missing_column_is_an_error(log, tmp_path):
     )
     with pytest.raises(DataError) as raised:
         extract(load_description(path), path, raw_dir / f"log.{kind}", tmp_path)
-    header = "row 3" if kind == "csv" else "sheet '2023 A', row 3"
+    header = "row 3" if kind == "csv" else "sheet 1, row 3"
     columns = "Investigation ID, Title, Creator, Created, Last Updated, Search Count, Status, Comments, Subject Name"
     assert raised.value.problems == [
         Problem(
@@ -177,3 +177,31 @@ def test_pseudonyms_are_stable_and_not_derived_from_names(log, tmp_path):
         "user-002",
         "user-001",
     ]
+
+
+def test_a_correction_shows_old_values_only_of_columns_published_as_they_are_written(tmp_path):
+    raw_dir, data = tmp_path / "raw", write_tiny_data(tmp_path / "data")
+    raw_dir.mkdir()
+    (data / "disclosures").mkdir()
+    described = description(write_csv(raw_dir), "{format: csv, header_row: 3}")
+    path = data / "disclosures" / "synthetic-log.yaml"
+    # A name typed into a count, and a status (never published): neither raw value may be shown
+    corrections = (
+        "corrections:\n"
+        '  - {at: row 12, column: Search Count, was: Gus Typedname, value: "1", reason: a name typed into the count}\n'
+        "  - {at: row 4, column: Status, was: Closed, value: Open, reason: marked in error}\n"
+    )
+    path.write_text(described + corrections, encoding="utf-8")
+    extract_all(data, [raw_dir])
+    site = build_site(tmp_path / "output", data, DISCLOSURES_RAW=[str(raw_dir)])
+    quality = (site / "data-quality" / "index.html").read_text(encoding="utf-8")
+    assert "Typedname" not in quality and "Closed" not in quality
+    withheld = "a value was corrected (the column is not published as it is written, so neither value is shown)"
+    assert quality.count(withheld) == 2
+    # Nor in the error when a correction no longer matches the raw file
+    path.write_text(described + corrections.replace("was: Gus Typedname", "was: Gus Typo"), encoding="utf-8")
+    with pytest.raises(DataError) as raised:
+        extract_all(data, [raw_dir])
+    [problem] = raised.value.problems
+    assert problem.value == "(withheld: the column is not published as it is written)"
+    assert "Typedname" not in str(raised.value)

@@ -4,6 +4,8 @@ and what is a Problem (never a traceback)."""
 from __future__ import annotations
 
 import hashlib
+import io
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -196,15 +198,60 @@ def test_a_workbook_with_an_extra_sheet_is_a_problem(tmp_path):
     assert raised.value.problems == [
         Problem(
             str(tmp_path / "log.xlsx"),
-            "sheet 'Notes', row 1",
+            "sheet 2, row 1",  # by number: a sheet's name may be a person's
             "",
             "Produced for PRR 25-1",
-            "every sheet read must have the columns of sheet 'Log' (Case, Officer, Created, Searches, Duration, Notes)",
+            "every sheet read must have the columns of sheet 1 (Case, Officer, Created, Searches, Duration, Notes)",
             "list the sheets that hold the records under reader.sheets",
         )
     ]
     result = run(write(tmp_path, raw, name="log.xlsx", reader="{format: xlsx, sheets: [Log]}"))
     assert result.accounts()["clean"] == 1
+
+
+def test_rows_are_placed_by_sheet_number_unless_the_description_publishes_sheet_names(tmp_path):
+    columns = HEADER.strip().split(",")
+    row = ["C1", "Ann Officer", "03/14/2023", 1, "1:00", ""]
+    raw = workbook(tmp_path / "made.xlsx", {"Summary": [["Totals"]], "Det. Ray Sheetname": [columns, row]})
+    placed = run(write(tmp_path, raw, name="log.xlsx", reader="{format: xlsx, sheets: [Det. Ray Sheetname]}"))
+    assert statuses(placed) == [("sheet 2, row 2", "clean", None, None)]
+    reader = "{format: xlsx, sheets: [Det. Ray Sheetname], sheet_names_published: true}"
+    named = run(write(tmp_path, raw, name="log.xlsx", reader=reader))
+    assert statuses(named) == [("sheet 'Det. Ray Sheetname', row 2", "clean", None, None)]
+
+
+def changed_sheet(raw: bytes, old: bytes, new: bytes) -> bytes:
+    """The workbook ``raw`` with ``old`` replaced by ``new`` in its first sheet's XML."""
+    written = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(raw)) as source, zipfile.ZipFile(written, "w", zipfile.ZIP_DEFLATED) as target:
+        for name in source.namelist():
+            content = source.read(name)
+            target.writestr(name, content.replace(old, new) if name == "xl/worksheets/sheet1.xml" else content)
+    return written.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("reader", "old", "new", "spans"),
+    [
+        # A dimension claiming every cell Excel allows: the library would make room for 17 billion cells
+        ("{format: xlsx}", b'ref="A1:F2"', b'ref="A1:XFD1048576"', "1,048,576 rows and 16,384"),
+        # One cell in the last row and column does the same
+        ("{format: xlsx}", b"</sheetData>", b'<row r="1048576"><c r="XFD1048576"/></row></sheetData>',
+         "1,048,576 rows and 16,384"),
+        # A row numbered beyond Excel's own limit
+        ("{format: xlsx}", b'<row r="2">', b'<row r="10000000">', "10,000,000 rows and 6"),
+        # The description's own limit
+        ("{format: xlsx, max_rows: 1}", b"", b"", "2 rows and 6"),
+    ],
+)  # fmt: skip
+def test_a_sheet_beyond_its_limits_is_a_problem_before_it_is_read(tmp_path, reader, old, new, spans):
+    columns = HEADER.strip().split(",")
+    raw = workbook(tmp_path / "made.xlsx", {"Log": [columns, ["C1", "Ann Officer", "03/14/2023", 1, "1:00", ""]]})
+    with pytest.raises(DataError) as raised:
+        run(write(tmp_path, changed_sheet(raw, old, new) if old else raw, name="log.xlsx", reader=reader))
+    [problem] = raised.value.problems
+    assert (problem.file, problem.row) == (str(tmp_path / "log.xlsx"), "sheet 1")
+    assert problem.rule.startswith("a sheet may span at most ") and f"this one spans {spans} columns" in problem.rule
 
 
 @pytest.mark.parametrize(

@@ -56,6 +56,16 @@ class Reader(Strict):
     format: Literal["csv", "xlsx", "pdf"]
     header_row: int = Field(default=1, ge=1, description="CSV/XLSX: the row holding the column titles")
     sheets: list[str] = Field(default_factory=list, description="XLSX: sheets to read, in order (all if empty)")
+    sheet_names_published: bool = Field(
+        default=False,
+        description="XLSX: place rows by sheet name where published; by number if false (a name may be a person's)",
+    )
+    max_rows: int = Field(
+        default=1_048_576, ge=1, description="XLSX: the most rows a sheet may hold or claim (Excel's own limit)"
+    )
+    max_cells: int = Field(
+        default=20_000_000, ge=1, description="XLSX: the most cells (rows times columns) a sheet may span or claim"
+    )
     encoding: str = Field(default="", description="CSV: leave blank to detect UTF-8, UTF-8 with BOM, UTF-16 or cp1252")
     quote: Literal['"', "'", ""] = Field(default='"', description='CSV: the quote character, or "" for none')
     pages: list[Annotated[int, Field(ge=1)]] = Field(

@@ -56,6 +56,15 @@ ACCOUNT = ["source_row", "status", "reason", "duplicate_of"]
 LISTED = 5
 
 
+def shown_as_is(description: Description, column: str) -> bool:
+    """Whether a raw column is published as it was written (a text field read as it is), so that a correction
+    of it may show the value it replaced. A count, a date or a mapped, split or withheld column never does:
+    its raw cell could hold anything, a person's name typed into a count."""
+    field = description.columns.get(column, "")
+    changed = {*description.drop, *description.pseudonymise, *description.extract, *description.vocabulary}
+    return field in PUBLISHED and FIELDS.get(field) == "text" and column not in changed
+
+
 def published_fields(description: Description) -> list[str]:
     """Return the fields the description's records publish, in order."""
     return [name for name in PUBLISHED if name in description.fields()]
@@ -172,9 +181,12 @@ def _corrected(table: RawTable, description: Description, path: Path) -> dict[st
         cell = table.cell(correction.column)
         found = table.con.execute(f"SELECT {cell} FROM raw WHERE _where = ?", [correction.at]).fetchall()
         if found != [(correction.was,)]:
-            withheld = correction.column in [*description.drop, *description.pseudonymise, *description.extract]
             current = (
-                "(no such row)" if not found else "(withheld: the column is not published)" if withheld else found[0][0]
+                "(no such row)"
+                if not found
+                else found[0][0]
+                if shown_as_is(description, correction.column)
+                else "(withheld: the column is not published as it is written)"
             )
             problems.append(
                 Problem(

@@ -15,8 +15,10 @@ import csv
 import io
 import re
 import tempfile
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from xml.etree import ElementTree
 
 import duckdb
 import fastexcel
@@ -259,20 +261,25 @@ def read_xlsx(path: Path, reader: Reader, con: duckdb.DuckDBPyConnection) -> Raw
     workbook = fastexcel.read_excel(path)
     names = reader.sheets or workbook.sheet_names
     _check_sheets(path, names, workbook.sheet_names)
+    label = {
+        name: f"sheet {name!r}" if reader.sheet_names_published else f"sheet {workbook.sheet_names.index(name) + 1}"
+        for name in names
+    }
+    _check_size(path, [workbook.sheet_names.index(name) for name in names], list(label.values()), reader)
     sheets = [
         (name, workbook.load_sheet(name, header_row=None, skip_rows=0, dtypes="string").to_arrow()) for name in names
     ]
-    titles = [_titles(path, name, sheet, reader.header_row) for name, sheet in sheets]
+    titles = [_titles(path, label[name], sheet, reader.header_row) for name, sheet in sheets]
     for (name, _), found in zip(sheets, titles, strict=True):
         if found != titles[0]:
             raise DataError(
                 [
                     Problem(
                         str(path),
-                        f"sheet {name!r}, row {reader.header_row}",
+                        f"{label[name]}, row {reader.header_row}",
                         "",
                         ", ".join(found),
-                        f"every sheet read must have the columns of sheet {names[0]!r} ({', '.join(titles[0])})",
+                        f"every sheet read must have the columns of {label[names[0]]} ({', '.join(titles[0])})",
                         "list the sheets that hold the records under reader.sheets",
                     )
                 ]
@@ -285,7 +292,7 @@ def read_xlsx(path: Path, reader: Reader, con: duckdb.DuckDBPyConnection) -> Raw
         con.register(f"sheet_{index}", pa.table(dict(zip(cells, columns, strict=True))))
         selects.append(
             f"SELECT {offset} + row_number() OVER () AS _order, row_number() OVER () AS _row, "
-            f"{literal(f'sheet {name!r}, row ')} || row_number() OVER () AS _where, * FROM sheet_{index}"
+            f"{literal(f'{label[name]}, row ')} || row_number() OVER () AS _where, * FROM sheet_{index}"
         )
         offset += sheet.num_rows
     # A spreadsheet row has as many cells as the header, or reaches as far as its last filled cell beyond
@@ -300,16 +307,16 @@ def read_xlsx(path: Path, reader: Reader, con: duckdb.DuckDBPyConnection) -> Raw
     for index in range(len(sheets)):
         con.unregister(f"sheet_{index}")
     skipped = {"above the header row": (reader.header_row - 1) * len(sheets)}
-    return RawTable(con, titles[0], f"sheet {names[0]!r}, row {reader.header_row}", reader.header_row, skipped)
+    return RawTable(con, titles[0], f"{label[names[0]]}, row {reader.header_row}", reader.header_row, skipped)
 
 
-def _titles(path: Path, name: str, sheet: pa.RecordBatch, header_row: int) -> list[str]:
+def _titles(path: Path, label: str, sheet: pa.RecordBatch, header_row: int) -> list[str]:
     if sheet.num_rows < header_row:
         raise DataError(
             [
                 Problem(
                     str(path),
-                    f"sheet {name!r}",
+                    label,
                     "reader.header_row",
                     str(header_row),
                     f"the sheet has {sheet.num_rows} rows, so no header on row {header_row}",
@@ -321,6 +328,68 @@ def _titles(path: Path, name: str, sheet: pa.RecordBatch, header_row: int) -> li
     while titles and not titles[-1]:
         titles.pop()
     return titles
+
+
+RELATIONS = "xl/_rels/workbook.xml.rels"
+_DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="\$?([A-Z]{1,3})?\$?(\d+)?(?::\$?([A-Z]{1,3})\$?(\d+))?"')
+_ROW = re.compile(rb'<(?:\w+:)?row\b[^>]*?\sr="(\d+)"')
+_CELL = re.compile(rb'<(?:\w+:)?c\b[^>]*?\sr="([A-Z]{1,3})\d+"')
+_ROWS = re.compile(rb"<(?:\w+:)?row[\s>/]")
+_CELLS = re.compile(rb"<(?:\w+:)?c[\s>/]")
+
+
+def _check_size(path: Path, positions: list[int], labels: list[str], reader: Reader) -> None:
+    """Measure each sheet to be read before the spreadsheet library lays it out in memory (it makes room
+    for every cell a sheet claims): the rows and cells it claims and those it holds must stay within
+    ``reader.max_rows`` and ``reader.max_cells``. The sheet is streamed, never held whole."""
+    with zipfile.ZipFile(path) as book:
+        members = _sheet_members(book)
+        for position, label in zip(positions, labels, strict=True):
+            rows, columns, cells = _extent(book, members[position])
+            if rows > reader.max_rows or max(rows * columns, cells) > reader.max_cells:
+                rule = (
+                    f"a sheet may span at most {reader.max_rows:,} rows and {reader.max_cells:,} cells;"
+                    f" this one spans {rows:,} rows and {columns:,} columns ({cells:,} cells filled)"
+                )
+                fix = "check the file (a workbook can claim cells it does not hold); raise reader.max_rows or max_cells"
+                raise DataError([Problem(str(path), label, "", "", rule, fix)])
+
+
+def _sheet_members(book: zipfile.ZipFile) -> list[str]:
+    """The worksheet file of each sheet, in the workbook's order of sheets."""
+    main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+    link = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+    targets = {rel.get("Id"): rel.get("Target", "") for rel in ElementTree.fromstring(book.read(RELATIONS))}
+    sheets = ElementTree.fromstring(book.read("xl/workbook.xml")).iter(f"{main}sheet")
+    paths = [targets.get(sheet.get(link), "") for sheet in sheets]
+    return [path[1:] if path.startswith("/") else f"xl/{path}" for path in paths]
+
+
+def _extent(book: zipfile.ZipFile, member: str) -> tuple[int, int, int]:
+    """The rows and columns a worksheet claims (its dimension) or reaches, whichever is more, and its cells."""
+    rows = columns = cells = row_tags = 0
+    tail = b""
+    with book.open(member) as sheet:
+        while chunk := sheet.read(CHUNK):
+            text = tail + chunk
+            cut = text.rfind(b">") + 1  # a tag cut by the chunk's end is read with the next chunk
+            text, tail = text[:cut], text[cut:][-4096:]
+            for first, top, last, bottom in _DIMENSION.findall(text):
+                rows = max(rows, int(bottom or top or 0))
+                columns = max(columns, _column(last or first or b"A"))
+            rows = max([rows, *(int(number) for number in _ROW.findall(text))])
+            row_tags += len(_ROWS.findall(text))
+            columns = max([columns, *(_column(letters) for letters in set(_CELL.findall(text)))])
+            cells += len(_CELLS.findall(text))
+    return max(rows, row_tags), columns, cells
+
+
+def _column(letters: bytes) -> int:
+    """The number of a spreadsheet column (A is 1, XFD is 16,384)."""
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - 64
+    return number
 
 
 def _check_sheets(path: Path, wanted: list[str], present: list[str]) -> None:

@@ -15,6 +15,7 @@ from ..periods import Bound
 from ..qualifiers import MEANINGS
 from ..records import series
 from ..records.extraction import scan
+from ..records.ingest import shown_as_is
 from ..tables import Disclosures
 
 
@@ -298,7 +299,7 @@ def first_rows(path: Path, status: str, columns: list[str], limit: int = 50) -> 
 
 
 def _correction(correction, description) -> dict:
-    """A correction as published: the values of a column that is never published are withheld."""
-    withheld = correction.column in [*description.drop, *description.pseudonymise, *description.extract]
+    """A correction as published: its values only where the column is published as it is written."""
+    withheld = not shown_as_is(description, correction.column)
     shown = {"at": correction.at, "column": correction.column, "reason": correction.reason, "withheld": withheld}
     return shown if withheld else {**shown, "was": correction.was, "value": correction.value}
