@@ -119,7 +119,8 @@ def test_a_place_the_build_cannot_write_is_said_without_a_traceback(tmp_path, ca
     (tmp_path / "a file").write_text("", encoding="utf-8")
     output = tmp_path / where
     data = write_tiny_data(tmp_path / "data")
-    assert main(["build", "-o", str(output), "--data", str(data), "--raw", str(tmp_path), "--cache", ""]) == 1
+    command = ["build", "-o", str(output), "--data", str(data), "--raw", str(tmp_path), "--cache", str(RENDERS[0])]
+    assert main(command) == 1
     said = capsys.readouterr().err
     reason = f"the site cannot be built beside {output}: " if where.startswith("/") else f"the folder for {output}"
     assert said.startswith(f"The build failed: {reason}") and "Traceback" not in said

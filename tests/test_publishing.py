@@ -115,7 +115,7 @@ def test_every_charts_text_is_12px_or_more_and_inside_the_chart_at_375px(publish
     page = context.new_page()
     small, outside = {}, set()
     for folder in chart_folders(site):
-        page.goto(f"{url}charts/{folder.name}/", wait_until="networkidle")
+        page.goto(f"{url}charts/{folder.name}/", wait_until="load")
         page.locator(f"#chart-{folder.name} .chart-image[data-live] svg.marks").wait_for(timeout=5000)
         sizes = page.evaluate(
             """() => Array.from(document.querySelectorAll('.chart-image svg text'))

@@ -73,14 +73,14 @@ def test_each_row_and_column_becomes_a_figure_and_not_disclosed_is_no_figure(pac
     stated = figures[figures["source"] == "latimes"].set_index("id")
     weekly = stated[stated.index.str.startswith("weekly-packet")]
     assert weekly[["measure", "measure_words", "value", "period_start", "period_end", "locator"]].values.tolist() == [
-        ["arrests", "Arrests", 1, "2023-01-02", "2023-01-08", "sheet 'Weekly', row 4"],
-        ["requests", "Requests", 5, "2023-01-02", "2023-01-08", "sheet 'Weekly', row 4"],
-        ["searches", "Searches run", 4, "2023-01-02", "2023-01-08", "sheet 'Weekly', row 4"],
-        ["requests", "Requests", 3, "2023-01-09", "2023-01-15", "sheet 'Weekly', row 5"],
-        ["searches", "Searches run", 3, "2023-01-09", "2023-01-15", "sheet 'Weekly', row 5"],
-        ["arrests", "Arrests", 0, "2023-01-16", "2023-01-22", "sheet 'Weekly', row 6"],
-        ["requests", "Requests", 6, "2023-01-16", "2023-01-22", "sheet 'Weekly', row 6"],
-        ["searches", "Searches run", 5, "2023-01-16", "2023-01-22", "sheet 'Weekly', row 6"],
+        ["arrests", "Arrests", 1, "2023-01-02", "2023-01-08", "sheet 1, row 4"],
+        ["requests", "Requests", 5, "2023-01-02", "2023-01-08", "sheet 1, row 4"],
+        ["searches", "Searches run", 4, "2023-01-02", "2023-01-08", "sheet 1, row 4"],
+        ["requests", "Requests", 3, "2023-01-09", "2023-01-15", "sheet 1, row 5"],
+        ["searches", "Searches run", 3, "2023-01-09", "2023-01-15", "sheet 1, row 5"],
+        ["arrests", "Arrests", 0, "2023-01-16", "2023-01-22", "sheet 1, row 6"],
+        ["requests", "Requests", 6, "2023-01-16", "2023-01-22", "sheet 1, row 6"],
+        ["searches", "Searches run", 5, "2023-01-16", "2023-01-22", "sheet 1, row 6"],
     ]
 
 
@@ -91,7 +91,7 @@ def test_the_figures_appear_on_the_site_with_their_source_and_row(packet, tmp_pa
     row = page[page.index('<tr id="figure-weekly-packet-searches-2023-01-02"') :]
     row = row[: row.index("</tr>")]
     assert ">4</span> Searches run" in row and "from 2 January 2023 to 8 January 2023" in row
-    assert "sheet &#39;Weekly&#39;, row 4" in row and "https://www.latimes.com/a" in row
+    assert "sheet 1, row 4" in row and "https://www.latimes.com/a" in row
     with open(site / "data" / "figures.csv", encoding="utf-8", newline="") as file:
         ids = [figure["id"] for figure in csv.DictReader(file)]
     assert "weekly-packet-arrests-2023-01-16" in ids and "weekly-packet-arrests-2023-01-09" not in ids
