@@ -237,6 +237,17 @@ def load(page, url: str) -> dict[str, list[str]]:
     return seen
 
 
+#: True once a page is as its reader sees it: its fonts loaded and every chart drawn live.
+SETTLED = """() => document.fonts.status === "loaded"
+    && (!window.vega || [...document.querySelectorAll("[data-spec]")].every(chart => "live" in chart.dataset))"""
+
+
+def settle(page, url: str) -> None:
+    """Open ``url`` and wait until the page is as its reader sees it (sooner than a quiet network)."""
+    page.goto(url, wait_until="load")
+    page.wait_for_function(SETTLED, timeout=10000)
+
+
 def axe_violations(page) -> list[str]:
     """Run axe-core on the open page; return its serious and critical violations as 'rule: target'.
 

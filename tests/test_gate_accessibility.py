@@ -2,7 +2,7 @@
 
 import pytest
 
-from gates import PAGE_TYPES, axe_violations
+from gates import PAGE_TYPES, axe_violations, settle
 
 
 @pytest.fixture
@@ -16,7 +16,7 @@ def axe_page(browser):
 @pytest.mark.parametrize("path", PAGE_TYPES.values(), ids=PAGE_TYPES.keys())
 def test_no_serious_or_critical_violations(axe_page, base_url, path, scheme):
     axe_page.emulate_media(color_scheme=scheme)
-    axe_page.goto(base_url + path, wait_until="networkidle")
+    settle(axe_page, base_url + path)
     assert axe_violations(axe_page) == []
 
 

@@ -3,7 +3,7 @@
 import pytest
 
 from conftest import ROOT
-from gates import PAGE_TYPES, sideways_overflow
+from gates import PAGE_TYPES, settle, sideways_overflow
 
 SCREENSHOTS = ROOT / "test-results" / "screenshots"
 
@@ -13,7 +13,7 @@ SCREENSHOTS = ROOT / "test-results" / "screenshots"
 def test_page_fits_the_screen_and_is_captured(browser, base_url, name, width):
     context = browser.new_context(viewport={"width": width, "height": 800})
     page = context.new_page()
-    page.goto(base_url + PAGE_TYPES[name], wait_until="networkidle")
+    settle(page, base_url + PAGE_TYPES[name])
     overflow = sideways_overflow(page)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=SCREENSHOTS / f"{name}-{width}.png", full_page=True)
