@@ -225,3 +225,17 @@ def test_a_brief_that_would_read_another_host_stops_the_build_and_leaves_the_las
         " site's files"
     )
     assert {path: path.read_bytes() for path in output.rglob("*") if path.is_file()} == before
+
+
+def test_a_brief_shortens_long_text_at_a_word_and_stays_on_one_page(tmp_path):
+    from conftest import build_site, replace_in
+
+    data = write_tiny_data(tmp_path / "data")
+    title = "LAPD bars third-party services " + "and says so at length " * 12  # 295 characters, the limit is 300
+    replace_in(data, "reference/events.csv", "LAPD bars third-party services", title.strip())
+    site = build_site(tmp_path / "output", data)
+    brief = " ".join((site / "agencies" / "lapd" / "brief" / "index.html").read_text(encoding="utf-8").split())
+    shown = brief[brief.index("LAPD bars third-party services") :].split(" (source:")[0].split("<small>")[0].strip()
+    assert len(shown) <= 140 and shown.endswith("...") and title.startswith(shown.removesuffix("..."))
+    assert title.strip() in (site / "agencies" / "lapd" / "index.html").read_text(encoding="utf-8")  # whole there
+    assert len(pages(site / "agencies" / "lapd" / "brief" / "lapd-brief.pdf")) == 1

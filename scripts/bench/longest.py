@@ -5,8 +5,9 @@ process of the build together, sampled from /proc, and the largest one alone).
     python -m bench.longest [--workspace .bench/longest]
 
 A cell keeps its own words and is lengthened with filler, so the rules that tie a quote to its
-figure still hold. Identifiers, addresses and references to other rows keep their values: they
-have patterns, and their lengths are limited by the same schemas.
+figure still hold. Identifiers, addresses, references to other rows and qualifier words keep
+their values: they have patterns or come from fixed lists, and their lengths are limited by the
+same schemas.
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ import argparse
 import contextlib
 import csv
 import json
-import re
 import shutil
 import struct
 import subprocess
@@ -23,8 +23,12 @@ import sys
 import time
 from pathlib import Path
 
+import pdfplumber
+
 ROOT = Path(__file__).resolve().parents[2]
 FILLER = "and so on, as the source goes on to say in words of its own "
+#: Text fields that keep their values: a phrase from a fixed list (``qualifiers.WORDS``), a list of ids.
+KEPT = {"qualifier_words", "changed"}
 
 
 def lengthen(data: Path) -> dict[str, int]:
@@ -39,12 +43,12 @@ def lengthen(data: Path) -> dict[str, int]:
             for field in schema["fields"]
             if "maxLength" in field.get("constraints", {})
             and not {"pattern", "enum"} & set(field["constraints"])
-            and field["name"] not in references
+            and field["name"] not in references | KEPT
         }
         path = data / resource["path"]
         with open(path, encoding="utf-8", newline="") as file:
-            rows = list(csv.DictReader(file))
-        columns = list(rows[0]) if rows else []
+            reader = csv.DictReader(file)
+            rows, columns = list(reader), reader.fieldnames
         count = 0
         for row in rows:
             for name, limit in limits.items():
@@ -131,9 +135,10 @@ def measure(output: Path) -> str:
     """The widest chart image and the longest brief of a built site, in words."""
     widths = {png: struct.unpack(">II", png.read_bytes()[16:24]) for png in output.glob("charts/*/*.png")}
     widest = max(widths, key=lambda png: widths[png][0])
-    pages = {
-        pdf: len(re.findall(rb"/Type\s*/Page\b", pdf.read_bytes())) for pdf in output.glob("agencies/*/brief/*.pdf")
-    }
+    pages = {}
+    for pdf in output.glob("agencies/*/brief/*.pdf"):
+        with pdfplumber.open(pdf) as document:
+            pages[pdf] = len(document.pages)
     longest = max(pages, key=pages.get)
     return (
         f"Widest chart image: {widest.name}, {widths[widest][0]:,} x {widths[widest][1]:,} px (twice its size);"

@@ -18,6 +18,10 @@ from .pages import Page, page
 #: The most figures and events a brief lists; the agency page has the rest.
 BRIEF_FIGURES = 4
 BRIEF_EVENTS = 4
+BRIEF_UNKNOWNS = 3
+#: The most characters a brief shows of a name (publisher, system) and of a line of text (an event, a
+#: question), each cut at a word with "..." and linked to the agency's page: the brief fits on one page
+BRIEF_TEXT, BRIEF_LINE = 60, 140
 
 
 class AgencyPages:
@@ -174,7 +178,10 @@ class AgencyPages:
             disclosed=shown["disclosed"],
             events=shown["events"][-BRIEF_EVENTS:],
             events_left=max(len(shown["events"]) - BRIEF_EVENTS, 0),
-            unknowns=shown["unknowns"],
+            unknowns=shown["unknowns"][:BRIEF_UNKNOWNS],
+            unknowns_left=max(len(shown["unknowns"]) - BRIEF_UNKNOWNS, 0),
+            BRIEF_TEXT=BRIEF_TEXT,
+            BRIEF_LINE=BRIEF_LINE,
             data_date=shown["data_date"],
             permalink=f"{self.charts.site['url']}/{brief.url}" if self.charts.site["url"] else f"/{brief.url}",
         )
