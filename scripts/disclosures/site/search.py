@@ -2,8 +2,9 @@
 
 Pagefind's own command indexes pages in the order the file system lists them, which differs
 between file systems (and so does every fragment's name). Its service (the same binary, from
-the pagefind[bin] package) is given the pages one by one in the order of their paths, so the
-index is the same wherever the site is built; its files are taken from the service and written here.
+the pagefind[bin] package) is given the pages in the order of their paths, all at once from a
+second thread while this one reads its answers (it answers in order), so the index is the same
+wherever the site is built; its files are taken from the service and written here.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import base64
 import json
 import subprocess
+import threading
 from pathlib import Path
 
 from pagefind.service import get_executable
@@ -25,20 +27,26 @@ class _Service:
         )
         self.pending = b""
 
-    def ask(self, payload: dict) -> dict:
-        """Send one request and return Pagefind's answer; raise with its own words if it fails."""
+    def send(self, payload: dict) -> None:
         message = json.dumps({"message_id": 1, "payload": payload}).encode()
         self.process.stdin.write(base64.b64encode(message) + b",")
-        self.process.stdin.flush()
+
+    def answer(self, request: str) -> dict:
+        """Read the next answer; raise with Pagefind's own words if it is an error."""
         while b"," not in self.pending:
             if not (chunk := self.process.stdout.read1()):
-                raise RuntimeError(f"Pagefind stopped while answering {payload['type']}")
+                raise RuntimeError(f"Pagefind stopped while answering {request}")
             self.pending += chunk
         answer, self.pending = self.pending.split(b",", 1)
         reply = json.loads(base64.b64decode(answer))["payload"]
         if reply["type"] == "Error":
-            raise RuntimeError(f"Pagefind could not {payload['type']}: {reply['message']}")
+            raise RuntimeError(f"Pagefind could not {request}: {reply['message']}")
         return reply
+
+    def ask(self, payload: dict) -> dict:
+        self.send(payload)
+        self.process.stdin.flush()
+        return self.answer(payload["type"])
 
     def close(self) -> None:
         self.process.stdin.close()
@@ -50,9 +58,19 @@ def index_site(output: Path) -> None:
     service = _Service(output)
     try:
         index = service.ask({"type": "NewIndex", "config": None})["index_id"]
-        for page in sorted(output.rglob("*.html")):
-            path, html = page.relative_to(output).as_posix(), page.read_text(encoding="utf-8")
-            service.ask({"type": "AddFile", "index_id": index, "file_path": path, "file_contents": html})
+        pages = sorted(output.rglob("*.html"))
+
+        def add_pages() -> None:
+            for page in pages:
+                path, html = page.relative_to(output).as_posix(), page.read_text(encoding="utf-8")
+                service.send({"type": "AddFile", "index_id": index, "file_path": path, "file_contents": html})
+            service.process.stdin.flush()
+
+        adding = threading.Thread(target=add_pages, daemon=True)
+        adding.start()
+        for _ in pages:
+            service.answer("AddFile")
+        adding.join()
         # Pagefind's own writing can be cut short when its service stops; the files are written here
         for file in service.ask({"type": "GetFiles", "index_id": index})["files"]:
             path = output / "pagefind" / file["path"]
