@@ -4,10 +4,12 @@ the agency page, and the page printed by Chromium on A4 and US Letter."""
 from __future__ import annotations
 
 import ctypes
+import io
 import math
 import shutil
 from pathlib import Path
 
+import pdfplumber
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_raw
 import pytest
@@ -170,9 +172,25 @@ def files(tmp_path: Path) -> pdf.SiteFiles:
     return pdf.SiteFiles(SITE, {"theme/": tmp_path / "theme"}, {"charts/colours.css": theme.colour_css().encode()})
 
 
-def document(body: str) -> pdf.Document:
+def document(body: str, one_sheet: bool = False) -> pdf.Document:
     head = f'<link rel="stylesheet" href="{SITE}/theme/css/site.css"><title>A test</title>'
-    return pdf.Document(f"<!doctype html><html lang='en'>{head}<p>{body}</p></html>", f"{SITE}/test/", "A4")
+    html = f"<!doctype html><html lang='en'>{head}<p>{body}</p></html>"
+    return pdf.Document(html, f"{SITE}/test/", "A4", 0, one_sheet)
+
+
+def test_a_page_that_must_fit_one_sheet_is_printed_smaller_until_it_does_but_no_smaller_than_its_limit(tmp_path):
+    site, printed = files(tmp_path), {}
+    for lines, one_sheet in ((30, False), (30, True), (34, True), (40, True)):
+        (drawn,), _ = pdf.render_all([document("</p><p>".join(["A line of text"] * lines), one_sheet)], site)
+        with pdfplumber.open(io.BytesIO(drawn)) as sheets:
+            sizes = {(round(sheet.width), round(sheet.height)) for sheet in sheets.pages}
+            printed[lines, one_sheet] = len(sheets.pages), sizes, round(sheets.pages[0].chars[0]["size"], 2)
+    assert printed == {  # 12 pt text, at most 12.5% smaller
+        (30, False): (2, {A4}, 12.0),
+        (30, True): (1, {A4}, 11.4),
+        (34, True): (1, {A4}, 10.5),
+        (40, True): (2, {A4}, 10.5),
+    }
 
 
 def test_an_unchanged_page_comes_from_the_cache_and_a_changed_one_is_rendered(tmp_path, monkeypatch):
@@ -236,6 +254,6 @@ def test_a_brief_shortens_long_text_at_a_word_and_stays_on_one_page(tmp_path):
     site = build_site(tmp_path / "output", data)
     brief = " ".join((site / "agencies" / "lapd" / "brief" / "index.html").read_text(encoding="utf-8").split())
     shown = brief[brief.index("LAPD bars third-party services") :].split(" (source:")[0].split("<small>")[0].strip()
-    assert len(shown) <= 140 and shown.endswith("...") and title.startswith(shown.removesuffix("..."))
+    assert len(shown) <= 120 and shown.endswith("...") and title.startswith(shown.removesuffix("..."))
     assert title.strip() in (site / "agencies" / "lapd" / "index.html").read_text(encoding="utf-8")  # whole there
     assert len(pages(site / "agencies" / "lapd" / "brief" / "lapd-brief.pdf")) == 1

@@ -136,6 +136,23 @@ def test_the_new_site_takes_the_old_ones_place_in_one_step(tmp_path, monkeypatch
     assert [(folder / "index.html").read_text(encoding="utf-8") for folder in (output, new)] == ["new", "old"]
 
 
+def test_a_swap_the_system_refuses_is_a_failed_build_and_leaves_output_as_it_was(tmp_path, monkeypatch):
+    data, raw, output = write_tiny_data(tmp_path / "data"), tmp_path / "raw", tmp_path / "output"
+    raw.mkdir()
+    build_into(output, data, raw)
+    before = (output / "agencies" / "lapd" / "index.html").read_bytes()
+
+    def refused(first, second):
+        raise OSError(16, "Device or resource busy", str(second))
+
+    monkeypatch.setattr("disclosures.build._exchange", refused)
+    replace_in(data, "reference/events.csv", "LAPD bars third-party services", "LAPD bars outside services")
+    with pytest.raises(BuildFailed, match=f"^the new site could not take the place of {output}: Device or resource"):
+        build_into(output, data, raw)
+    assert (output / "agencies" / "lapd" / "index.html").read_bytes() == before
+    assert not list(tmp_path.glob(".output-building-*"))
+
+
 def test_an_old_site_that_cannot_be_removed_is_said_and_removed_by_the_next_build(tmp_path, monkeypatch):
     data, raw, output = write_tiny_data(tmp_path / "data"), tmp_path / "raw", tmp_path / "output"
     raw.mkdir()

@@ -1,5 +1,7 @@
 """``python -m disclosures validate`` checks the data alone and prints a readable report."""
 
+import pytest
+
 from conftest import replace_in
 from disclosures.__main__ import main
 
@@ -22,3 +24,12 @@ def test_validate_prints_each_problem_and_fails(tiny_data, capsys):
         "  rule: value must be at least 0\n"
         "  fix:  write the number as disclosed, never negative\n"
     )
+
+
+def test_an_empty_path_is_refused_not_read_as_the_current_folder(capsys):
+    for option in ("--cache", "--data", "-o"):
+        with pytest.raises(SystemExit) as stopped:
+            main(["build", option, ""])
+        assert stopped.value.code == 2
+        said = capsys.readouterr().err
+        assert said.endswith("an empty path names no folder; give one, or leave the option out\n"), said

@@ -20,16 +20,16 @@ def main(argv: list[str] | None = None) -> int:
     validate = commands.add_parser("validate", help="check the data against its schemas and rules")
     extract = commands.add_parser("extract", help="extract record-level disclosures from their raw files")
     for command in (validate, extract):
-        command.add_argument("data_dir", nargs="?", default="data", type=Path)
-        command.add_argument("--raw", action="append", type=Path, help="a folder of raw files (repeatable)")
+        command.add_argument("data_dir", nargs="?", default="data", type=_path)
+        command.add_argument("--raw", action="append", type=_path, help="a folder of raw files (repeatable)")
     start = commands.add_parser("new", help="start an empty data folder: tables with their headers, schemas")
-    start.add_argument("data_dir", type=Path)
+    start.add_argument("data_dir", type=_path)
     site = commands.add_parser("build", help="build the site into a fresh folder, then replace output/ with it")
-    site.add_argument("-s", "--settings", default="pelicanconf.py", type=Path)
-    site.add_argument("-o", "--output", default="output", type=Path)
-    site.add_argument("--data", type=Path, help="the data folder (default: the settings' DISCLOSURES_DATA)")
-    site.add_argument("--raw", action="append", type=Path, help="a folder of raw files (repeatable)")
-    site.add_argument("--cache", type=Path, help="where the build keeps rendered charts between runs")
+    site.add_argument("-s", "--settings", default="pelicanconf.py", type=_path)
+    site.add_argument("-o", "--output", default="output", type=_path)
+    site.add_argument("--data", type=_path, help="the data folder (default: the settings' DISCLOSURES_DATA)")
+    site.add_argument("--raw", action="append", type=_path, help="a folder of raw files (repeatable)")
+    site.add_argument("--cache", type=_path, help="where the build keeps rendered charts between runs")
     args = parser.parse_args(argv)
     # Each command imports only what it runs, so that extract starts at once
     try:
@@ -51,6 +51,13 @@ def main(argv: list[str] | None = None) -> int:
         print(error, file=sys.stderr)
         return 1
     return 0
+
+
+def _path(text: str) -> Path:
+    """A path given on the command line; an empty one is refused rather than read as the current folder."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("an empty path names no folder; give one, or leave the option out")
+    return Path(text)
 
 
 def _build(args) -> int:

@@ -169,7 +169,11 @@ def _replace(output: Path, fresh: Path) -> str:
     if not output.exists():
         fresh.rename(output)
         return ""
-    _exchange(fresh, output)
+    try:
+        _exchange(fresh, output)
+    except OSError as error:
+        shutil.rmtree(fresh, ignore_errors=True)
+        raise BuildFailed(f"the new site could not take the place of {output}: {error.strerror}") from None
     try:
         shutil.rmtree(fresh)
     except OSError as error:
@@ -192,7 +196,11 @@ def _exchange(first: Path, second: Path) -> None:
             raise OSError(ctypes.get_errno(), os.strerror(ctypes.get_errno()), str(second))
     aside = first.with_name(f"{first.name}-old")
     second.rename(aside)
-    first.rename(second)
+    try:
+        first.rename(second)
+    except OSError:
+        aside.rename(second)  # put the old site back before saying so
+        raise
     aside.rename(first)
 
 

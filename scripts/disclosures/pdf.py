@@ -30,18 +30,24 @@ from weasyprint import CSS, HTML
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
 RENDERER = f"weasyprint=={metadata.version('weasyprint')}"
+#: Papers by name, in millimetres, and the print stylesheet's margin.
+PAPERS, MARGIN = {"A4": (210, 297), "letter": (215.9, 279.4)}, 12
+#: How much smaller a page may be printed to fit one sheet: its 8 pt notes stay at 7 pt or more.
+SCALES = (0.95, 0.9, 0.875)
 FONTS = Path(__file__).resolve().parents[2] / "theme" / "fonts"
 
 
 @dataclass(frozen=True)
 class Document:
-    """A page to render: its HTML, its address (the base of its links), the paper it is printed on
-    and the date of its data (seconds since 1970), the time written into the fonts it embeds."""
+    """A page to render: its HTML, its address (the base of its links), the paper it is printed on,
+    the date of its data (seconds since 1970, the time written into the fonts it embeds), and
+    whether it must fit on one sheet (it is then printed smaller, down to ``SMALLEST``, until it does)."""
 
     html: str
     address: str
     paper: str
     epoch: int = 0
+    one_sheet: bool = False
 
 
 @dataclass(frozen=True)
@@ -104,7 +110,7 @@ def render_all(documents: list[Document], site: SiteFiles, cache_dir: Path | Non
 
 
 def _key(document: Document, files: str) -> str:
-    parts = [files, document.address, document.paper, str(document.epoch), document.html]
+    parts = [files, document.address, document.paper, str(document.epoch), str(document.one_sheet), document.html]
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 
@@ -149,13 +155,7 @@ def _draw(document: Document) -> bytes:
     clock = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = str(document.epoch)
     try:
-        pdf = HTML(
-            string=document.html, base_url=document.address, url_fetcher=_Fetcher(fail_on_errors=True)
-        ).write_pdf(
-            stylesheets=[CSS(string=f"@page {{ size: {document.paper} !important }}")],  # over size: auto
-            pdf_identifier=hashlib.sha256(document.address.encode()).hexdigest()[:32].encode(),
-            pdf_tags=True,
-        )
+        pdf = _fitted(document)
     except FatalURLFetchingError as error:  # not an Exception: say which address, and why
         raise RuntimeError(f"rendering {document.address} as PDF: {error}: {error.__cause__}") from None
     finally:
@@ -167,3 +167,22 @@ def _draw(document: Document) -> bytes:
     if problems.messages:
         raise RuntimeError(f"rendering {document.address} as PDF: " + "; ".join(problems.messages))
     return pdf
+
+
+def _fitted(document: Document) -> bytes:
+    """The document as PDF: at its size, or, if it must fit one sheet and does not, at the first of
+    ``SCALES`` at which it does (laid out on a sheet that much larger, then printed smaller), else at the last."""
+    width, height = PAPERS[document.paper]
+    options = {
+        "pdf_identifier": hashlib.sha256(document.address.encode()).hexdigest()[:32].encode(),
+        "pdf_tags": True,
+    }
+    for scale in (1, *SCALES) if document.one_sheet else (1,):
+        sheet = f"{width / scale:.2f}mm {height / scale:.2f}mm"
+        page = CSS(string=f"@page {{ size: {sheet} !important; margin: {MARGIN / scale:.2f}mm !important }}")
+        laid_out = HTML(
+            string=document.html, base_url=document.address, url_fetcher=_Fetcher(fail_on_errors=True)
+        ).render(stylesheets=[page], **options)
+        if len(laid_out.pages) == 1:
+            break
+    return laid_out.write_pdf(zoom=scale, **options)

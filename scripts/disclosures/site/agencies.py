@@ -17,11 +17,11 @@ from .pages import Page, page
 
 #: The most figures and events a brief lists; the agency page has the rest.
 BRIEF_FIGURES = 4
-BRIEF_EVENTS = 4
-BRIEF_UNKNOWNS = 3
+BRIEF_EVENTS = 3
+BRIEF_UNKNOWNS = 2
 #: The most characters a brief shows of a name (publisher, system) and of a line of text (an event, a
 #: question), each cut at a word with "..." and linked to the agency's page: the brief fits on one page
-BRIEF_TEXT, BRIEF_LINE = 60, 140
+BRIEF_TEXT, BRIEF_LINE = 60, 120
 
 
 class AgencyPages:

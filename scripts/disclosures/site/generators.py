@@ -87,6 +87,7 @@ class DisclosuresGenerator(Generator):
                 f"{address}/{page.url}",
                 page.context["brief"].paper,
                 int(as_of(page.context["data_date"]).timestamp()),
+                one_sheet=True,
             )
             for page in pages
         ]
