@@ -13,6 +13,7 @@ from lxml import etree
 
 from conftest import DATA, build_site, write_tiny_data
 from disclosures.site.feeds import FeedSite, as_of, corrections_feed
+from disclosures.site.urls import Urls
 from gates import ATOM, atom_errors, broken_feed_links
 
 LAPD_FEED = "feeds/agencies/lapd.atom.xml"
@@ -263,7 +264,7 @@ def test_a_feed_with_no_entries_is_dated_by_the_data_and_still_valid(tiny_publis
 )
 def test_an_empty_feed_is_dated_by_the_datas_date_or_else_the_epoch(data_date, expected):
     site = FeedSite(
-        "https://example.org", "Face Search Watch", "Face Search Watch contributors", "en", as_of(data_date)
+        "https://example.org", "Face Search Watch", "Face Search Watch contributors", "en", as_of(data_date), Urls({})
     )
     feed = corrections_feed([], site, "feeds/corrections.atom.xml")
     assert f"<updated>{expected}</updated>" in feed and atom_errors(feed) == []

@@ -8,6 +8,7 @@ from .generators import DisclosuresGenerator
 from .headers import write_headers
 from .sanitise import sanitise_content
 from .search import index_site
+from .urls import Urls
 
 
 def get_generators(pelican_object):
@@ -15,15 +16,29 @@ def get_generators(pelican_object):
     return DisclosuresGenerator
 
 
+def share_urls(generator):
+    """Give every generator's templates ``url(kind, **fields)``: the address of a page, from the settings."""
+    generator.env.globals["url"] = Urls(generator.settings)
+
+
+def link_pages(content):
+    """Turn each ``{url:kind}`` in a hand-written page into that page's address (the content_object_init signal)."""
+    if content._content:
+        content._content = Urls(content.settings).relative(content._content, content.save_as)
+
+
 def finish_site(pelican_object):
     """Once every page is written: the search index, then the headers file."""
     output = Path(pelican_object.output_path)
     index_site(output)
-    write_headers(output, pelican_object.settings["CONTENT_SECURITY_POLICY"])
+    settings = pelican_object.settings
+    write_headers(output, settings["CONTENT_SECURITY_POLICY"], Urls(settings).folder("embed").strip("/"))
 
 
 def register():
     """Connect the plugin's receivers to Pelican's signals."""
+    signals.content_object_init.connect(link_pages)
     signals.content_object_init.connect(sanitise_content)
+    signals.generator_init.connect(share_urls)
     signals.get_generators.connect(get_generators)
     signals.finalized.connect(finish_site)

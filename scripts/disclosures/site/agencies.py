@@ -38,7 +38,7 @@ class AgencyPages:
         systems = catalogue.data.systems.to_dict("records")
         pages = [
             page(
-                "agencies/",
+                catalogue.urls("agencies"),
                 "agencies",
                 agencies=[self.listed(agency) for agency in agencies],
                 chart=self.charts.comparison,
@@ -47,7 +47,7 @@ class AgencyPages:
                 preview=self.charts.comparison,
             ),
             page(
-                "systems/",
+                catalogue.urls("systems"),
                 "systems",
                 systems=[
                     {**system, "figure_count": len(catalogue.figures_where("system", system["id"]))}
@@ -59,7 +59,7 @@ class AgencyPages:
             pages += [agency_page := self.agency(agency), self.brief(agency_page)]
         pages += [
             page(
-                f"systems/{system['id']}/",
+                catalogue.urls("system", id=system["id"]),
                 "system",
                 system=system,
                 figures=catalogue.figures_where("system", system["id"]),
@@ -104,7 +104,7 @@ class AgencyPages:
         unknowns = catalogue.unknowns_of(agency["id"])
         sources = list(dict.fromkeys([figure["source"] for figure in figures] + [event["source"] for event in events]))
         data_date = catalogue.data_date([figure["id"] for figure in figures], sources)
-        url = f"agencies/{agency['id']}/"
+        url = catalogue.urls("agency", id=agency["id"])
         permalink = f"{self.charts.site['url']}/{url}" if self.charts.site["url"] else f"/{url}"
         contents = [("summary", "Summary")]
         contents += [("trend", "Trend")] if trends else []
@@ -120,7 +120,7 @@ class AgencyPages:
             url,
             "agency",
             agency=agency,
-            brief=Brief.of(agency),
+            brief=Brief.of(agency, catalogue.urls),
             systems=sorted({figure["system_name"] for figure in figures}),
             figures=figures,
             events=events,

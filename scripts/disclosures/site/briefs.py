@@ -9,6 +9,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from .urls import Urls
+
 #: Countries whose offices print on US Letter; everywhere else prints on A4.
 LETTER = ("US", "CA", "MX")
 
@@ -18,18 +20,14 @@ class Brief:
     """An agency's brief: where its page and PDF are, and the PDF once rendered."""
 
     agency: str
+    url: str
     paper: str
     pdf: bytes | None = None
 
     @classmethod
-    def of(cls, agency: dict) -> Brief:
+    def of(cls, agency: dict, urls: Urls) -> Brief:
         """The brief of ``agency`` (a row of agencies), on its country's paper."""
-        return cls(agency["id"], "letter" if agency["country"] in LETTER else "A4")
-
-    @property
-    def url(self) -> str:
-        """The brief page's address, relative to the site."""
-        return f"agencies/{self.agency}/brief/"
+        return cls(agency["id"], urls("brief", id=agency["id"]), "letter" if agency["country"] in LETTER else "A4")
 
     @property
     def pdf_name(self) -> str:

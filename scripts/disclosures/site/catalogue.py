@@ -17,6 +17,7 @@ from ..records import series
 from ..records.extraction import scan
 from ..records.ingest import shown_as_is
 from ..tables import Disclosures
+from .urls import Urls
 
 
 class Catalogue:
@@ -25,6 +26,7 @@ class Catalogue:
     def __init__(self, disclosures: Disclosures, settings: dict):
         self.data = disclosures
         self.settings = settings
+        self.urls = Urls(settings)
         self._groups: dict[tuple[str, str], dict[str, list[dict]]] = {}
         self.agency_names = dict(zip(disclosures.agencies["id"], disclosures.agencies["name"], strict=True))
         self.system_names = dict(zip(disclosures.systems["id"], disclosures.systems["name"], strict=True))
@@ -123,21 +125,21 @@ class Catalogue:
         if name.startswith("/"):
             return {"words": f"the page {name}", "url": name.lstrip("/")}
         if name in self.agency_names:
-            return {"words": self.agency_names[name], "url": f"agencies/{name}/"}
+            return {"words": self.agency_names[name], "url": self.urls("agency", id=name)}
         figure = self.data.figures[self.data.figures["id"] == name]
         if not figure.empty:
             row = figure.iloc[0].to_dict()
             words = f"{self.agency_names[row['agency']]}: {statement(row)}"
-            return {"words": words, "url": f"agencies/{row['agency']}/#figure-{name}"}
+            return {"words": words, "url": self.urls("figure", agency=row["agency"], id=name)}
         event = self.data.events[self.data.events["id"] == name]
         if not event.empty:
             row = event.iloc[0]
             return {
                 "words": f"{self.agency_names[row['agency']]}: {row['title']} ({row['date_words']})",
-                "url": f"timeline/#event-{name}",
+                "url": self.urls("timeline_event", id=name),
             }
         source = self.sources[name]
-        return {"words": f"the source {source['publisher']}, {source['title']}", "url": f"sources/#source-{name}"}
+        return {"words": f"the source {source['publisher']}, {source['title']}", "url": self.urls("source", id=name)}
 
     def corrections_of(self, name: str) -> list[dict]:
         """The corrections that changed the figure, event, source, agency or page ``name``."""

@@ -87,7 +87,7 @@ class ChartView:
     @property
     def url(self) -> str:
         """The chart's permalink, relative to the site."""
-        return f"charts/{self.id}/"
+        return self.site["urls"]("chart", id=self.id)
 
     @property
     def subtitle(self) -> str:
@@ -163,12 +163,12 @@ class ChartView:
     @cached_property
     def embed_code(self) -> str:
         """The snippet a newsroom pastes: an iframe that its resizer (or ours, inline) fits to the chart."""
-        src = f"{self.site['url']}/embed/{self.id}/" if self.site["url"] else f"/embed/{self.id}/"
+        src = f"{self.site['url']}/{self.site['urls']('embed', id=self.id)}"
         title = self.title.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
         return (
             f'<iframe src="{src}" title="{title}" style="width:100%;border:0" height="{self.height}"'
             ' loading="lazy" scrolling="no"></iframe>\n'
-            f"<script>{resizer(self.site['url'])}</script>"
+            f"<script>{resizer(self.site['url'], self.site['urls'].folder('embed'))}</script>"
         )
 
     @property
@@ -239,10 +239,10 @@ class ChartView:
         }
 
 
-def resizer(site_url: str) -> str:
-    """The host page's half of an embed: fits each of our iframes to the height it posts. A message
-    from another origin, or from a frame that is not one of our embeds (an ad), resizes nothing."""
-    embeds = json.dumps(f"{site_url}/embed/") if site_url else 'location.origin+"/embed/"'
+def resizer(site_url: str, folder: str) -> str:
+    """The host page's half of an embed: fits each of our iframes (under ``folder``) to the height it posts.
+    A message from another origin, or from a frame that is not one of our embeds (an ad), resizes nothing."""
+    embeds = json.dumps(f"{site_url}/{folder}") if site_url else f'location.origin+"/{folder}"'
     return (
         f'addEventListener("message",function(e){{var d=e.data&&e.data["datawrapper-height"],p={embeds};'
         'if(!d||p.indexOf(e.origin+"/")!==0)return;'
@@ -267,6 +267,7 @@ class Charts:
             "slug": "".join(word[0] for word in settings["SITENAME"].split()).lower(),
             "url": url if url.startswith(("http://", "https://")) else "",
             "settings": settings,
+            "urls": catalogue.urls,
         }
         self.events = _by(events.rows(catalogue.data.events).to_dict("records"), "agency_id")
 
@@ -322,7 +323,7 @@ class Charts:
                 self._view(
                     f"{agency_id}-{measure}",
                     f"{name}: {group['measure_label'].iloc[0]} over time",
-                    f"agencies/{agency_id}/",
+                    catalogue.urls("agency", id=agency_id),
                     name,
                     drawing,
                     TOTALS_TABLE,
@@ -346,7 +347,7 @@ class Charts:
             view = self._view(
                 f"{each.agency}-trend-{each.system}",
                 f"{name}: use of {catalogue.system_labels[each.system]} by period",
-                f"agencies/{each.agency}/",
+                catalogue.urls("agency", id=each.agency),
                 name,
                 drawing,
                 TREND_TABLE,
@@ -377,7 +378,7 @@ class Charts:
                     self._view(
                         f"{agency_id}-records-{measure}",
                         f"{name}: {label} per month, counted from records",
-                        f"agencies/{agency_id}/",
+                        catalogue.urls("agency", id=agency_id),
                         name,
                         counts.draw(rows, marked, label, name),
                         COUNTS_TABLE,
@@ -468,7 +469,7 @@ class Charts:
         return self._view(
             "comparison-per-month",
             f"{unit.capitalize()} per month, across agencies",
-            "agencies/",
+            self.catalogue.urls("agencies"),
             "Agencies",
             comparison.draw(rows, sum(each["reason"] == "lower" for each in left), unit),
             COMPARISON_TABLE,
@@ -497,15 +498,16 @@ class Charts:
     def pages(self) -> list[Page]:
         """Each chart's page and its embed page."""
         return [page(chart.url, "chart", chart=chart, preview=chart) for chart in self.all()] + [
-            page(f"embed/{chart.id}/", "embed", chart=chart) for chart in self.all()
+            page(self.catalogue.urls("embed", id=chart.id), "embed", chart=chart) for chart in self.all()
         ]
 
     def write(self, output: Path) -> None:
         """Write every chart's downloads, and the stylesheet that draws them in the reader's colours."""
         for chart in self.all():
             chart.write(output)
-        (output / "charts").mkdir(parents=True, exist_ok=True)
-        (output / "charts" / "colours.css").write_text(theme.colour_css(), encoding="utf-8")
+        colours = output / self.catalogue.urls("chart_colours")
+        colours.parent.mkdir(parents=True, exist_ok=True)
+        colours.write_text(theme.colour_css(), encoding="utf-8")
 
 
 def _per_residents_cell(each: dict | None) -> str:

@@ -53,9 +53,9 @@ class DataPages:
         """The timeline, sources, data, corrections and data-quality pages."""
         catalogue = self.catalogue
         return [
-            page("timeline/", "timeline", events=catalogue.events),
+            page(catalogue.urls("timeline"), "timeline", events=catalogue.events),
             page(
-                "sources/",
+                catalogue.urls("sources"),
                 "sources",
                 sources=[
                     {
@@ -71,7 +71,7 @@ class DataPages:
                     for source in catalogue.sources.values()
                 ],
             ),
-            page("data/", "data", package=self.package),
-            page("corrections/", "corrections", corrections=catalogue.corrections),
-            page("data-quality/", "data_quality", disclosures=catalogue.disclosures),
+            page(catalogue.urls("data"), "data", package=self.package),
+            page(catalogue.urls("corrections"), "corrections", corrections=catalogue.corrections),
+            page(catalogue.urls("data_quality"), "data_quality", disclosures=catalogue.disclosures),
         ]

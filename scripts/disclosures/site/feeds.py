@@ -16,6 +16,7 @@ from feedgenerator import Atom1Feed
 from .. import claims
 from ..periods import Bound
 from .catalogue import statement
+from .urls import Urls
 
 #: The updated date of a feed with no entries on a site whose data has no date at all.
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -23,13 +24,19 @@ EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 @dataclass(frozen=True)
 class FeedSite:
-    """What every feed says about the site: its absolute address, name, author, language and the data's date."""
+    """What every feed says about the site: its absolute address, name, author, language and the data's date;
+    and where its pages are."""
 
     url: str
     name: str
     author: str
     language: str
     as_of: datetime
+    urls: Urls
+
+    def address(self, kind: str, **fields: str) -> str:
+        """The absolute address of a page of ``kind``."""
+        return f"{self.url}/{self.urls(kind, **fields)}"
 
 
 class Feed(Atom1Feed):
@@ -70,7 +77,7 @@ def events_feed(events: list[dict], site: FeedSite, path: str) -> str:
         site,
         path,
         "events",
-        f"{site.url}/timeline/",
+        site.address("timeline"),
         "Policies, bans, audits, reviews and reports on police facial recognition.",
     )
     for event in reversed(events):
@@ -84,7 +91,7 @@ def corrections_feed(corrections: list[dict], site: FeedSite, path: str) -> str:
         site,
         path,
         "corrections",
-        f"{site.url}/corrections/",
+        site.address("corrections"),
         "What the site got wrong, what it says now, and how we know.",
     )
     for correction in corrections:
@@ -107,10 +114,10 @@ def agency_feed(
         site,
         path,
         agency["name"],
-        f"{site.url}/agencies/{agency['id']}/",
+        site.address("agency", id=agency["id"]),
         f"Figures, events and corrections on {agency['name']}'s use of facial recognition.",
     )
-    touched = {agency["id"], f"/agencies/{agency['id']}/"}
+    touched = {agency["id"], "/" + site.urls("agency", id=agency["id"])}
     touched |= {item[key] for item in figures + events for key in ("id", "source")}
     entries = [(published(sources[figure["source"]], site), "figure", figure) for figure in figures]
     entries += [(day(event["first_day"]), "event", event) for event in events]
@@ -134,7 +141,7 @@ def published(source: dict, site: FeedSite) -> datetime:
 def add_figure(feed: Feed, figure: dict, site: FeedSite, when: datetime) -> None:
     """Add a figure published ``when``, linking to its row on its agency's page; updated when a correction last
     changed it."""
-    address = f"{site.url}/agencies/{figure['agency']}/#figure-{figure['id']}"
+    address = site.address("figure", agency=figure["agency"], id=figure["id"])
     said = f" “{figure['quote']}”" if figure["quote"] else ""
     words = statement(figure)
     mark = f" ({claims.mark(figure)})" if claims.mark(figure) else ""
@@ -156,8 +163,8 @@ def add_event(feed: Feed, event: dict, site: FeedSite, when: datetime) -> None:
     """Add an event that happened ``when``, linking to it on its agency's page."""
     feed.add_item(
         title=f"{event['agency_name']}: {event['title']}",
-        link=f"{site.url}/agencies/{event['agency']}/#event-{event['id']}",
-        unique_id=f"{site.url}/timeline/#event-{event['id']}",
+        link=site.address("event", agency=event["agency"], id=event["id"]),
+        unique_id=site.address("timeline_event", id=event["id"]),
         description=escape(f"{event['date_words']}. {event['title']} (source: {event['source_publisher']})"),
         pubdate=when,
     )
@@ -165,7 +172,7 @@ def add_event(feed: Feed, event: dict, site: FeedSite, when: datetime) -> None:
 
 def add_correction(feed: Feed, correction: dict, site: FeedSite, when: datetime) -> None:
     """Add a correction made ``when``, linking to its entry on the corrections page."""
-    address = f"{site.url}/corrections/#correction-{correction['id']}"
+    address = site.address("correction", id=correction["id"])
     feed.add_item(
         title=f"Correction: {correction['right']}",
         link=address,

@@ -76,14 +76,12 @@ class DisclosuresGenerator(Generator):
         site = pdf.SiteFiles(
             address,
             {f"{self.settings['THEME_STATIC_DIR']}/": Path(self.settings["THEME"]) / "static"},
-            {"charts/colours.css": theme.colour_css().encode()},
+            {self.catalogue.urls("chart_colours"): theme.colour_css().encode()},
         )
         template = self.get_template("brief")
         documents = [
             pdf.Document(
-                template.render(
-                    {**self.context, "SITEURL": address, "output_file": page.save_as, "url": page.url, **page.context}
-                ),
+                template.render({**self.context, "SITEURL": address, "output_file": page.save_as, **page.context}),
                 f"{address}/{page.url}",
                 page.context["brief"].paper,
                 int(as_of(page.context["data_date"]).timestamp()),
@@ -105,6 +103,7 @@ class DisclosuresGenerator(Generator):
             author=settings["AUTHOR"],
             language=settings["DEFAULT_LANG"],
             as_of=as_of(catalogue.as_of.text if catalogue.as_of else ""),
+            urls=catalogue.urls,
         )
         if path := settings.get("EVENTS_FEED_ATOM"):
             write_feed(output / path, events_feed(catalogue.events, site, path))

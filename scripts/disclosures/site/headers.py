@@ -1,7 +1,7 @@
 """HTTP headers for hosts that read a ``_headers`` file (Netlify, Cloudflare Pages and others).
 
-Embed pages may be framed by any site; every other page may not. Each section of the site
-gets its own rule, so that no host has to merge or unset a header.
+Embed pages (the folder of ``EMBED_URL``) may be framed by any site; every other page may not. Each
+section of the site gets its own rule, so that no host has to merge or unset a header.
 """
 
 from __future__ import annotations
@@ -13,23 +13,23 @@ COMMON = {
     "Referrer-Policy": "no-referrer",
     "Permissions-Policy": "camera=(), microphone=(), geolocation=(), interest-cohort=()",
 }
-EMBEDS = "embed"
 
 
-def headers_file(output: Path, policy: str) -> str:
-    """Return the ``_headers`` text for the site in ``output`` under the given Content-Security-Policy."""
+def headers_file(output: Path, policy: str, embeds: str) -> str:
+    """Return the ``_headers`` text for the site in ``output`` under the given Content-Security-Policy, the
+    pages in the folder ``embeds`` framed by any site."""
     sections = sorted(path.name for path in output.iterdir() if path.is_dir())
     rules = [("/*", COMMON)]
     framing_denied = {"Content-Security-Policy": f"{policy}; frame-ancestors 'none'", "X-Frame-Options": "DENY"}
     rules.append(("/", framing_denied))
     rules.append(("/index.html", framing_denied))
-    rules += [(f"/{section}/*", framing_denied) for section in sections if section != EMBEDS]
-    rules.append((f"/{EMBEDS}/*", {"Content-Security-Policy": f"{policy}; frame-ancestors *"}))
+    rules += [(f"/{section}/*", framing_denied) for section in sections if section != embeds]
+    rules.append((f"/{embeds}/*", {"Content-Security-Policy": f"{policy}; frame-ancestors *"}))
     return "".join(
         f"{path}\n" + "".join(f"  {name}: {value}\n" for name, value in headers.items()) for path, headers in rules
     )
 
 
-def write_headers(output: Path, policy: str) -> None:
+def write_headers(output: Path, policy: str, embeds: str) -> None:
     """Write ``output/_headers``."""
-    (output / "_headers").write_text(headers_file(output, policy), encoding="utf-8")
+    (output / "_headers").write_text(headers_file(output, policy, embeds), encoding="utf-8")

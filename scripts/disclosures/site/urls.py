@@ -1,0 +1,53 @@
+"""Where each kind of page lives, in Pelican's manner: an ``*_URL`` setting per kind (``AGENCY_URL =
+"agencies/{id}/"``), relative to the site, which pelicanconf.py may change; a page is saved at its
+address plus ``index.html``. Templates write ``{{ SITEURL }}/{{ url("agency", id=agency.id) }}``.
+Embeds need a top-level folder of their own: ``_headers`` lets any site frame that folder.
+Hand-written pages link to a generated one as ``[the sources]({url:sources})``, as they link to each
+other with ``{filename}``.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: Each kind of page (or place in a page) and its address, unless the settings give another.
+DEFAULTS = {
+    "AGENCIES_URL": "agencies/",
+    "AGENCY_URL": "agencies/{id}/",
+    "BRIEF_URL": "agencies/{id}/brief/",
+    "FIGURE_URL": "agencies/{agency}/#figure-{id}",
+    "EVENT_URL": "agencies/{agency}/#event-{id}",
+    "TIMELINE_EVENT_URL": "timeline/#event-{id}",
+    "SYSTEMS_URL": "systems/",
+    "SYSTEM_URL": "systems/{id}/",
+    "CHART_URL": "charts/{id}/",
+    "CHART_COLOURS_URL": "charts/colours.css",
+    "EMBED_URL": "embed/{id}/",
+    "SOURCES_URL": "sources/",
+    "SOURCE_URL": "sources/#source-{id}",
+    "CORRECTIONS_URL": "corrections/",
+    "CORRECTION_URL": "corrections/#correction-{id}",
+    "TIMELINE_URL": "timeline/",
+    "DATA_QUALITY_URL": "data-quality/",
+    "DATA_URL": "data/",
+    "DOWNLOAD_URL": "data/{name}",
+}
+
+
+class Urls:
+    """The address of each kind of page, from ``settings``: ``urls("agency", id="lapd")`` is ``agencies/lapd/``."""
+
+    def __init__(self, settings: dict):
+        self.patterns = {name: settings.get(name, pattern) for name, pattern in DEFAULTS.items()}
+
+    def __call__(self, kind: str, **fields: str) -> str:
+        return self.patterns[f"{kind.upper()}_URL"].format(**fields)
+
+    def relative(self, text: str, page: str) -> str:
+        """``text`` with each ``{url:kind}`` replaced by that page's address, relative to ``page`` (saved there)."""
+        root = "../" * page.count("/")
+        return re.sub(r"\{url:([a-z_]+)\}", lambda found: root + self(found[1]), text)
+
+    def folder(self, kind: str) -> str:
+        """The part of a kind's address before its first field: ``embed/`` for ``embed/{id}/``."""
+        return self.patterns[f"{kind.upper()}_URL"].split("{")[0]
