@@ -13,8 +13,8 @@ from collections import Counter
 
 from . import claims
 from .qualifiers import per_month_words
+from .vocabulary import USE
 
-COMPARABLE_MEASURES = ("searches", "requests")
 #: Why a figure is left out of the comparison, in the order the page lists them.
 REASONS = {
     "group": "A group of agencies, not one agency: its count overlaps with the agencies in it",
@@ -38,7 +38,7 @@ def left_out(figure: dict, kind: str, contradiction: str) -> tuple[str, str]:
     agency's kind; ``contradiction`` says how records contradict it, empty when they do not."""
     if kind == "group":
         return "group", ""
-    if figure["measure"] not in COMPARABLE_MEASURES:
+    if figure["measure"] not in USE:
         return "measure", f"counts {figure['measure_label']}"
     if not claims.leads(figure):
         return "weak", claims.mark(figure)
@@ -57,9 +57,7 @@ def ranked_unit(figures: list[dict]) -> tuple[str, str]:
     """The unit the comparison ranks: the one the most agencies' figures count in; where as many
     count in two, searches before requests, and the measure's own word ("searches") before others."""
     counts = Counter(unit for unit, _ in {(claims.unit(figure), figure["agency"]) for figure in figures})
-    return min(
-        counts, key=lambda unit: (-counts[unit], COMPARABLE_MEASURES.index(unit[0]), unit[1] != unit[0], unit[1])
-    )
+    return min(counts, key=lambda unit: (-counts[unit], USE.index(unit[0]), unit[1] != unit[0], unit[1]))
 
 
 def per_residents(low: float, high: float, population: int) -> tuple[float, float]:

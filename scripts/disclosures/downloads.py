@@ -14,9 +14,9 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from . import status
 from .records.extraction import scan
 from .tables import Disclosures
+from .vocabulary import STATUSES
 
 SOURCE_URL = {"name": "source_url", "type": "string", "description": "Web address of the figure's source."}
 FIGURE_COLUMNS = [
@@ -121,10 +121,10 @@ def data_package(data_dir: Path, disclosures: Disclosures) -> dict:
         }
         for name, title in DERIVED.items()
     ]
-    # The states a year can be in have one home: the code that works them out
+    # The states a year can be in have one home: the vocabulary
     years = next(resource for resource in package["resources"] if resource["name"] == "disclosure-status")
     state = next(field for field in years["schema"]["fields"] if field["name"] == "status")
-    state["constraints"]["enum"] = list(status.STATES)
+    state["constraints"]["enum"] = list(STATUSES)
     meanings = {
         field["name"]: field["description"]
         for field in json.loads((schemas / "records.schema.json").read_text(encoding="utf-8"))["fields"]

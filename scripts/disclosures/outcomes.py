@@ -17,29 +17,7 @@ import pandas as pd
 from .claims import leads
 from .periods import Bound
 from .records.series import SPLITS
-
-#: The steps a disclosed figure can be, in order, with what each step is.
-FIGURE_STEPS = {
-    "faces_scanned": "faces scanned",
-    "requests": "requests made",
-    "searches": "searches run",
-    "matches": "possible matches",
-    "false_matches": "of which wrong",
-    "alerts": "alerts",
-    "false_alerts": "of which false",
-    "arrests": "arrests",
-}
-#: The steps records can count, in order.
-RECORD_STEPS = {
-    "faces_scanned": "faces scanned",
-    "alerts": "alerts",
-    "false_alerts": "of which false",
-    "true_alerts": "true alerts",
-    "arrests": "arrests",
-}
-#: Steps that are a part of the step before them, not a step after it, with the whole they are part of.
-PART_OF = {"false_matches": "matches", "false_alerts": "alerts"}
-PARTS = set(PART_OF)
+from .vocabulary import FIGURE_STEPS, PART_OF, RECORD_STEPS
 
 
 @dataclass
@@ -62,7 +40,7 @@ class Funnel:
         parts: list[str] = []
         for step in self.steps:
             words = f"{step['value_words']} {step['words']}"
-            if step["measure"] in PARTS and parts:
+            if step["measure"] in PART_OF and parts:
                 parts[-1] += f" (of which {words})"
             else:
                 parts.append(words)
@@ -74,14 +52,14 @@ def _shares(steps: list[dict]) -> list[dict]:
     """Say each step as a share of the step it follows (ours, not disclosed), where both are exact counts."""
     main = previous = None
     for step in steps:
-        before = previous if step["measure"] in PARTS else main
+        before = previous if step["measure"] in PART_OF else main
         if before and before["exact"] and step["exact"] and before["value"]:
             step["share"] = f"{step['value']:,} of {before['value']:,} {before['words']} ({_percent(step, before)})"
         elif before is None:
             step["share"] = "first step"
         else:
             step["share"] = "not computed: not both exact counts"
-        if step["measure"] not in PARTS:
+        if step["measure"] not in PART_OF:
             main = step
         previous = step
     return steps
@@ -104,12 +82,13 @@ def from_figures(figures: list[dict], sources: dict[str, dict]) -> list[Funnel]:
     funnels = []
     order = list(FIGURE_STEPS)
     for (agency, system, scope, _, _), members in sorted(groups.items()):
-        if len({figure["measure"] for figure in members} - PARTS) < 2:
+        if len({figure["measure"] for figure in members} - PART_OF.keys()) < 2:
             continue
         members.sort(key=lambda figure: (order.index(figure["measure"]), figure["id"]))
         steps = [
             {
                 "measure": figure["measure"],
+                "part": figure["measure"] in PART_OF,
                 "role": FIGURE_STEPS[figure["measure"]],
                 "value": figure["value"],
                 "exact": figure["qualifier"] == "exact",
@@ -159,11 +138,12 @@ def from_records(totals: list[dict], sources: dict[str, dict], mismatched: list[
     funnels = []
     for total in totals:
         counted = [(measure, total["measures"][measure]) for measure in RECORD_STEPS if measure in total["measures"]]
-        if len([measure for measure, _ in counted if measure not in PARTS]) < 2:
+        if len([measure for measure, _ in counted if measure not in PART_OF]) < 2:
             continue
         steps = [
             {
                 "measure": measure,
+                "part": measure in PART_OF,
                 "role": RECORD_STEPS[measure],
                 "value": value,
                 "exact": not missing,

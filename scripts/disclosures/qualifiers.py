@@ -14,26 +14,6 @@ from num2words import num2words
 
 from .claims import amount, round_down, round_near, round_up
 
-#: What each qualifier means, shown on the methodology page and in tooltips.
-MEANINGS = {
-    "exact": "the source gives the number as exact",
-    "about": "the source rounds or approximates, either side (about, approximately, close to)",
-    "at_least": "a lower bound: the true number is this or more (at least, more than, over)",
-    "at_most": "an upper bound: the true number is this or a little less (nearly, almost, up to, at most)",
-    "range": "the source gives a range, from the lower to the upper number",
-    "estimate": "the source calls the number an estimate",
-}
-
-#: Short labels for tables and chart legends.
-LABELS = {
-    "exact": "exact",
-    "about": "approximate",
-    "at_least": "lower bound",
-    "at_most": "upper bound",
-    "range": "range",
-    "estimate": "estimate",
-}
-
 #: The words sources put before a number, and the qualifier each means.
 WORDS = {
     "nearly": "at_most",

@@ -19,21 +19,8 @@ from itertools import groupby
 import pandas as pd
 
 from .claims import leads
+from .vocabulary import GAPS, STATUSES
 
-#: Each state in words, strongest first: where a year has several, the first is shown.
-STATES = {
-    "reported": "reported",
-    "reported_zero": "reported zero",
-    "reported_part": "reported for part of the year",
-    "covered": "covered by a longer total",
-    "reported_to_body": "reported to an oversight body, not published",
-    "refused": "refused",
-    "requested": "requested, no reply yet",
-    "not_yet_requested": "not yet requested",
-    "not_disclosed": "not disclosed",
-}
-#: States that leave a year open: nothing about its use in that year is published.
-GAPS = ("reported_to_body", "refused", "requested", "not_yet_requested", "not_disclosed")
 COLUMNS = ["agency", "year", "status", "status_words", "basis", "source"]
 
 
@@ -104,7 +91,7 @@ def _claims(figures: list[dict], series: pd.DataFrame, statuses: pd.DataFrame) -
     rows = [claim for figure in figures for claim in _from_figure(figure)]
     rows += _from_records(series) + _from_statuses(statuses)
     claims = pd.DataFrame(rows, columns=COLUMNS)
-    claims["status_words"] = claims["status_words"].where(claims["status_words"] != "", claims["status"].map(STATES))
+    claims["status_words"] = claims["status_words"].where(claims["status_words"] != "", claims["status"].map(STATUSES))
     return claims
 
 
@@ -114,14 +101,14 @@ def by_year(figures: list[dict], series: pd.DataFrame, statuses: pd.DataFrame, a
     claims = _claims(figures, series, statuses)
     if claims.empty:
         return pd.DataFrame(columns=COLUMNS)
-    order = list(STATES)
+    order = list(STATUSES)
     rows = []
     for agency, known in claims.groupby("agency", sort=True):
         last = max(int(known["year"].max()), as_of.year - 1)
         for year in range(int(known["year"].min()), last + 1):
             stated = known[known["year"] == year]
             if stated.empty:
-                rows.append((agency, year, "not_disclosed", STATES["not_disclosed"], "", ""))
+                rows.append((agency, year, "not_disclosed", STATUSES["not_disclosed"], "", ""))
                 continue
             status = min(stated["status"], key=order.index)
             chosen = stated[stated["status"] == status]

@@ -16,26 +16,11 @@ from .records.figures import disclosed_figures
 from .records.ingest import PUBLISHED
 from .records.series import scope_conditions
 from .validate import validate
+from .vocabulary import MEASURE_WORDS, QUALIFIERS
 
 #: Days in an average month, used to turn periods and rates into a monthly average.
 DAYS_PER_MONTH = 30.4375
 RATE_TO_MONTH = {"day": DAYS_PER_MONTH, "month": 1.0, "year": 1 / 12}
-
-MEASURE_WORDS = {
-    "searches": "searches",
-    "requests": "requests for a search",
-    "matches": "possible matches",
-    "false_matches": "possible matches found wrong",
-    "alerts": "alerts",
-    "true_alerts": "true alerts",
-    "false_alerts": "false alerts",
-    "arrests": "arrests",
-    "faces_scanned": "faces scanned",
-    "deployments": "deployments",
-    "users": "people with access",
-    "agencies": "agencies",
-    "log_records": "log records",
-}
 
 
 @dataclass(frozen=True)
@@ -297,7 +282,7 @@ def describe_figures(figures: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFra
             figures["value"], figures["value_max"], figures["qualifier"], figures["qualifier_words"], strict=True
         )
     ]
-    figures["qualifier_label"] = figures["qualifier"].map(qualifiers.LABELS)
+    figures["qualifier_label"] = figures["qualifier"].map({name: each.label for name, each in QUALIFIERS.items()})
     figures["measure_label"] = figures["measure"].map(MEASURE_WORDS)
     figures["is_rate"] = figures["rate_per"] != ""
 

@@ -16,9 +16,7 @@ from dataclasses import dataclass, field
 
 from .claims import leads
 from .qualifiers import per_month_words
-
-#: The measures of use a trend follows.
-USE = ("searches", "requests")
+from .vocabulary import USE
 
 
 @dataclass

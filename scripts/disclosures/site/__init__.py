@@ -5,6 +5,7 @@ from pathlib import Path
 from pelican import signals
 
 from .generators import DisclosuresGenerator
+from .glossary import fill_glossaries
 from .headers import write_headers
 from .sanitise import sanitise_content
 from .search import index_site
@@ -21,10 +22,11 @@ def share_urls(generator):
     generator.env.globals["url"] = Urls(generator.settings)
 
 
-def link_pages(content):
-    """Turn each ``{url:kind}`` in a hand-written page into that page's address (the content_object_init signal)."""
+def fill_pages(content):
+    """Turn each ``{url:kind}`` in a hand-written page into that page's address, and each ``{glossary:name}``
+    into its table (the content_object_init signal)."""
     if content._content:
-        content._content = Urls(content.settings).relative(content._content, content.save_as)
+        content._content = fill_glossaries(Urls(content.settings).relative(content._content, content.save_as))
 
 
 def finish_site(pelican_object):
@@ -37,7 +39,7 @@ def finish_site(pelican_object):
 
 def register():
     """Connect the plugin's receivers to Pelican's signals."""
-    signals.content_object_init.connect(link_pages)
+    signals.content_object_init.connect(fill_pages)
     signals.content_object_init.connect(sanitise_content)
     signals.generator_init.connect(share_urls)
     signals.get_generators.connect(get_generators)

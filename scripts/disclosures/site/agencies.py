@@ -7,8 +7,7 @@ import pycountry
 
 from .. import claims
 from ..periods import Bound
-from ..tables import MEASURE_WORDS
-from ..trends import USE
+from ..vocabulary import MEASURE_WORDS, USE
 from .briefs import Brief
 from .catalogue import Catalogue
 from .charts import Charts

@@ -12,11 +12,11 @@ import pandas as pd
 from .. import claims, outcomes, reconcile, status
 from ..outcomes import Funnel
 from ..periods import Bound
-from ..qualifiers import MEANINGS
 from ..records import series
 from ..records.extraction import scan
 from ..records.ingest import shown_as_is
 from ..tables import Disclosures
+from ..vocabulary import QUALIFIERS
 from .urls import Urls
 
 
@@ -57,7 +57,7 @@ class Catalogue:
             figure.update(
                 agency_name=self.agency_names[figure["agency"]],
                 system_name=self.system_names[figure["system"]],
-                qualifier_meaning=MEANINGS[figure["qualifier"]],
+                qualifier_meaning=QUALIFIERS[figure["qualifier"]].meaning,
                 per_month=None if pd.isna(figure["per_month"]) else figure["per_month"],
                 value_max=None if pd.isna(figure["value_max"]) else int(figure["value_max"]),
                 relations=sorted(relations.get(figure["id"], []), key=lambda pair: (pair["figure"], pair["other"])),

@@ -23,8 +23,8 @@ from ..downloads import inert
 from ..periods import Bound
 from ..records import series
 from ..render import RenderedChart, render_all
-from ..tables import MEASURE_WORDS
 from ..trends import trends
+from ..vocabulary import MEASURE_WORDS, USE
 from .catalogue import Catalogue
 from .citation import cite
 from .pages import Page, page
@@ -301,9 +301,7 @@ class Charts:
         order = {measure: index for index, measure in enumerate(MEASURE_WORDS)}
         rows = rows.assign(order=rows["measure"].map(order)).sort_values(["agency_id", "order"], kind="stable")
         for (agency_id, _, measure), group in rows.groupby(["agency_id", "order", "measure"], sort=False):
-            if len(group) < 2 and (
-                measure not in comparable.COMPARABLE_MEASURES or group["figure_id"].iloc[0] in in_funnels
-            ):
+            if len(group) < 2 and (measure not in USE or group["figure_id"].iloc[0] in in_funnels):
                 continue
             name = catalogue.agency_names[agency_id]
             marked = self.events.get(agency_id, [])
