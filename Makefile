@@ -74,6 +74,11 @@ test: $(VENV)/.test pango $(CHROMIUM) $(JAVA) node_modules/.package-lock.json ##
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest
 
+test-fast: $(VENV)/.test pango ## Lint and the unit tests alone: no site built, no browser (under a minute)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/pytest -m "not slow" -n auto
+
 ROWS ?= 1000000
 AGENCIES ?= 1000
 bench: $(VENV)/.runtime pango ## Time each stage at real size against a DuckDB reference (ROWS=, AGENCIES=)
@@ -97,4 +102,4 @@ vendor: $(VENV)/.test ## Refresh theme/static/vendor and theme/fonts from the pi
 clean: ## Remove output/ and caches
 	rm -rf $(OUTPUTDIR) .cache .bench .pytest_cache
 
-.PHONY: help install pango validate extract html publish serve test bench vendor clean
+.PHONY: help install pango validate extract html publish serve test test-fast bench vendor clean

@@ -22,6 +22,16 @@ DATA = ROOT / "data"
 #: reused (tests of the cache itself, and of determinism, pass their own).
 RENDERS: list[Path] = []
 
+#: Fixtures that build a site or drive a browser: a test that uses one, or is marked ``slow`` because
+#: it builds one itself, is left out of ``make test-fast``.
+SLOW = {"site", "tiny_site", "published", "tiny_published", "base_url", "browser", "page"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if SLOW & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+
 
 @pytest.fixture(scope="session", autouse=True)
 def renders(tmp_path_factory) -> None:

@@ -225,6 +225,7 @@ def test_the_renderer_reads_nothing_from_another_host(tmp_path):
     assert "https://tracker.example.com/pixel.png is not one of the site's files" in str(raised.value)
 
 
+@pytest.mark.slow
 def test_a_brief_that_would_read_another_host_stops_the_build_and_leaves_the_last_good_site(tmp_path):
     data, output = write_tiny_data(tmp_path / "data"), tmp_path / "output"
     settings = {"DISCLOSURES_DATA": str(data), "DISCLOSURES_RAW": [], "DISCLOSURES_CACHE": None}
@@ -245,6 +246,7 @@ def test_a_brief_that_would_read_another_host_stops_the_build_and_leaves_the_las
     assert {path: path.read_bytes() for path in output.rglob("*") if path.is_file()} == before
 
 
+@pytest.mark.slow
 def test_a_brief_shortens_long_text_at_a_word_and_stays_on_one_page(tmp_path):
     from conftest import build_site, replace_in
 

@@ -14,6 +14,8 @@ from disclosures.build import BuildFailed, _exchange, build
 from disclosures.records.extraction import extract_all
 from sheriff_log import description, write_csv
 
+pytestmark = pytest.mark.slow  # every test here builds a site or drives a browser
+
 
 def build_into(output: Path, data: Path, raw: Path, cache: Path | None = None) -> str:
     """Build the site from ``data`` with the project's settings (and the run's render cache, unless

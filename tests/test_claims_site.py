@@ -20,6 +20,8 @@ from disclosures.problems import DataError, Problem
 from disclosures.tables import load
 from disclosures.validate import validate
 
+pytestmark = pytest.mark.slow  # every test here builds a site or drives a browser
+
 
 def page(site: Path, path: str) -> BeautifulSoup:
     return BeautifulSoup((site / path / "index.html").read_text(encoding="utf-8"), "html.parser")

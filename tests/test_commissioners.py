@@ -12,6 +12,8 @@ from conftest import build_site
 from disclosures.problems import DataError, Problem
 from disclosures.validate import validate
 
+pytestmark = pytest.mark.slow  # every test here builds a site or drives a browser
+
 
 def page(site, path: str) -> BeautifulSoup:
     return BeautifulSoup((site / path / "index.html").read_text(encoding="utf-8"), "html.parser")

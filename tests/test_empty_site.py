@@ -10,6 +10,8 @@ from conftest import build_site
 from disclosures.__main__ import main
 from gates import axe_violations, broken_links, html_errors, load, serve
 
+pytestmark = pytest.mark.slow  # every test here builds a site or drives a browser
+
 PAGES = ["", "agencies/", "systems/", "timeline/", "sources/", "data/", "data-quality/", "methodology/", "about/"]
 
 

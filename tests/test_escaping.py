@@ -2,7 +2,11 @@
 
 import json
 
+import pytest
+
 from conftest import NOTE, build_site, replace_in
+
+pytestmark = pytest.mark.slow  # every test here builds a site or drives a browser
 
 HOSTILE = "<script>alert(1)</script>"
 

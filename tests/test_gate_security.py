@@ -11,6 +11,8 @@ from disclosures.problems import DataError
 from disclosures.validate import validate
 from gates import load, serve
 
+pytestmark = pytest.mark.slow  # every test here builds a site or drives a browser
+
 POLICY = read_settings(str(ROOT / "pelicanconf.py"))["CONTENT_SECURITY_POLICY"]
 
 

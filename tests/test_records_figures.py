@@ -84,6 +84,7 @@ def test_each_row_and_column_becomes_a_figure_and_not_disclosed_is_no_figure(pac
     ]
 
 
+@pytest.mark.slow
 def test_the_figures_appear_on_the_site_with_their_source_and_row(packet, tmp_path):
     data, raw_dir = packet
     site = build_site(tmp_path / "output", data, DISCLOSURES_RAW=[str(raw_dir)])

@@ -83,6 +83,7 @@ def published_text(parquet: Path) -> str:
     return duckdb.sql(f"SELECT * FROM read_parquet('{parquet}')").df().to_csv()
 
 
+@pytest.mark.slow
 def test_nothing_personal_reaches_the_site_or_the_extraction_and_script_tags_are_text(log, tmp_path):
     kind, data, raw_dir = log
     read = 11 if kind == "xlsx" else 10
@@ -179,6 +180,7 @@ def test_pseudonyms_are_stable_and_not_derived_from_names(log, tmp_path):
     ]
 
 
+@pytest.mark.slow
 def test_a_correction_shows_old_values_only_of_columns_published_as_they_are_written(tmp_path):
     raw_dir, data = tmp_path / "raw", write_tiny_data(tmp_path / "data")
     raw_dir.mkdir()

@@ -10,9 +10,12 @@ from disclosures.records.describe import load_description
 from disclosures.records.extraction import extract, read_committed, sha256
 
 MET = ROOT.parent / "shared" / "data"
-pytestmark = pytest.mark.skipif(
-    not (MET / "met-lfr").is_dir(), reason=f"the Met's PDFs are not at {MET / 'met-lfr'} (they are not committed)"
-)
+pytestmark = [
+    pytest.mark.skipif(
+        not (MET / "met-lfr").is_dir(), reason=f"the Met's PDFs are not at {MET / 'met-lfr'} (they are not committed)"
+    ),
+    pytest.mark.slow,  # reads the Met's PDF grids
+]
 
 
 @pytest.fixture(scope="module")

@@ -121,6 +121,7 @@ def test_a_superseding_disclosure_replaces_the_other_where_they_overlap(folders)
     assert searches == [("2023-01", 2), ("2023-02", 0), ("2023-03", 7), ("2023-05", 1)]
 
 
+@pytest.mark.slow
 def test_an_average_the_records_contradict_is_said_and_not_drawn(folders, tmp_path):
     from conftest import build_site
 

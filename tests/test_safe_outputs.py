@@ -5,9 +5,12 @@ from __future__ import annotations
 import csv
 import shutil
 
+import pytest
 from bs4 import BeautifulSoup
 
 from conftest import NOTE, ROOT, build_site, replace_in
+
+pytestmark = pytest.mark.slow  # every test here builds a site or drives a browser
 
 FORMULA = ("=", "+", "@", "\t", "\r")
 

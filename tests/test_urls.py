@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from conftest import ROOT, build_site, write_tiny_data
 from disclosures.site.urls import DEFAULTS, Urls
 from gates import broken_links
@@ -31,6 +33,7 @@ def test_an_address_is_its_settings_pattern_filled_in():
     assert urls.folder("embed") == "embed/"
 
 
+@pytest.mark.slow
 def test_pages_live_where_the_settings_say_and_every_link_follows_them(tmp_path):
     site = build_site(tmp_path / "output", write_tiny_data(tmp_path / "data"), **MOVED)
     for path in ("departments/index.html", "departments/lapd/index.html", "departments/lapd/one-page/index.html"):

@@ -522,6 +522,7 @@ def test_bad_data_stops_the_build_before_output_is_written(tiny_data, tmp_path):
     assert not output.exists()
 
 
+@pytest.mark.slow
 def test_bad_data_leaves_an_earlier_build_untouched(tiny_data, tmp_path):
     output = build_site(tmp_path / "output", tiny_data)
     before = {path: path.read_bytes() for path in output.rglob("*") if path.is_file()}
