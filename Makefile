@@ -69,14 +69,16 @@ publish: $(VENV)/.runtime pango ## Build the production site (absolute URLs, fee
 serve: html ## Build, then serve output/ at http://localhost:$(PORT)
 	$(PELICAN) --listen --port $(PORT) -o $(OUTPUTDIR) -s $(CONFFILE)
 
-test: $(VENV)/.test pango $(CHROMIUM) $(JAVA) node_modules/.package-lock.json ## Run lint and the whole test suite
+test: $(VENV)/.test pango $(CHROMIUM) $(JAVA) node_modules/.package-lock.json ## Run lint, the type checker and the whole suite
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/pytest
+	$(BIN)/mypy
+	$(BIN)/pytest -n auto
 
-test-fast: $(VENV)/.test pango ## Lint and the unit tests alone: no site built, no browser (under a minute)
+test-fast: $(VENV)/.test pango ## Lint, types and the unit tests alone: no site built, no browser (under a minute)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 	$(BIN)/pytest -m "not slow" -n auto
 
 ROWS ?= 1000000

@@ -49,6 +49,7 @@ def lengthen(data: Path) -> dict[str, int]:
         with open(path, encoding="utf-8", newline="") as file:
             reader = csv.DictReader(file)
             rows, columns = list(reader), reader.fieldnames
+            assert columns is not None  # every table has a header row
         count = 0
         for row in rows:
             for name, limit in limits.items():
@@ -139,7 +140,7 @@ def measure(output: Path) -> str:
     for pdf in output.glob("agencies/*/brief/*.pdf"):
         with pdfplumber.open(pdf) as document:
             pages[pdf] = len(document.pages)
-    longest = max(pages, key=pages.get)
+    longest = max(pages, key=lambda pdf: pages[pdf])
     return (
         f"Widest chart image: {widest.name}, {widths[widest][0]:,} x {widths[widest][1]:,} px (twice its size);"
         f"\nlongest brief: {longest.name}, {pages[longest]} page(s); {sum(n > 1 for n in pages.values())} of"

@@ -68,9 +68,9 @@ def run(log: str, out: str) -> dict:
             " GROUP BY 1 ORDER BY 1",
             [out],
         ).fetchall()
-        repeats = con.execute("SELECT count(*) FROM read_parquet(?) WHERE row_status = 'duplicate'", [out]).fetchone()[
-            0
-        ]
+        row = con.execute("SELECT count(*) FROM read_parquet(?) WHERE row_status = 'duplicate'", [out]).fetchone()
+        assert row is not None  # an aggregate query returns one row
+        repeats = row[0]
     return {"searches_per_month": dict(months), "repeats": repeats}
 
 

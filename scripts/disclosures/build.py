@@ -41,7 +41,7 @@ class BuildFailed(Exception):
 class _Errors(logging.Handler):
     """Counts the errors Pelican logs (it logs some failures instead of raising them)."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__(level=logging.ERROR)
         self.messages: list[str] = []
 

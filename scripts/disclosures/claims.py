@@ -64,7 +64,7 @@ def mark(figure: dict) -> str:
     if strength == "weak":
         why = figure.get("source_strength_why", figure.get("strength_why"))
         return f"{MARKS['weak']}: {why}" if why else MARKS["weak"]
-    return MARKS.get(strength, "")
+    return MARKS.get(strength or "", "")
 
 
 def unit(figure: dict) -> tuple[str, str]:

@@ -50,7 +50,8 @@ class Funnel:
 
 def _shares(steps: list[dict]) -> list[dict]:
     """Say each step as a share of the step it follows (ours, not disclosed), where both are exact counts."""
-    main = previous = None
+    main: dict | None = None
+    previous: dict | None = None
     for step in steps:
         before = previous if step["measure"] in PART_OF else main
         if before and before["exact"] and step["exact"] and before["value"]:

@@ -25,6 +25,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path, PurePosixPath
+from typing import cast
 
 from weasyprint import CSS, HTML
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
@@ -106,7 +107,7 @@ def render_all(documents: list[Document], site: SiteFiles, cache_dir: Path | Non
         if cache_dir:
             (cache_dir / "pdf").mkdir(parents=True, exist_ok=True)
             (cache_dir / "pdf" / f"{keys[index]}.pdf").write_bytes(pdf)
-    return found, len(missing)
+    return cast(list[bytes], found), len(missing)  # every document missing from the cache is drawn above
 
 
 def _key(document: Document, files: str) -> str:
@@ -131,7 +132,7 @@ def _serve(site: SiteFiles) -> None:
 class _Problems(logging.Handler):
     """Collects what the renderer reports as errors (it logs some failures instead of raising them)."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__(level=logging.ERROR)
         self.messages: list[str] = []
 

@@ -36,6 +36,7 @@ class Bound:
         if not match:
             raise ValueError(f"{text!r} is not a date written YYYY, YYYY-MM or YYYY-MM-DD")
         year, month, day = (int(part) if part else None for part in match.groups())
+        assert year is not None  # the pattern's year group always matches
         if month is None:
             return cls(date(year, 1, 1), date(year, 12, 31), "year", text)
         if not 1 <= month <= 12:
@@ -91,7 +92,7 @@ class Period:
 
     def months(self) -> float | None:
         """Return the period's length in months (days / 30.4375), or None when a bound is open."""
-        if not self.is_closed:
+        if self.start is None or self.end is None:
             return None
         days = (self.end.last - self.start.first).days + 1
         return days / 30.4375
@@ -100,24 +101,25 @@ class Period:
         """Return the shortest and the longest the period can be, in months: a bound stated as a
         month or a year may start late or end early within it ("since February"), while one
         month or year named as both bounds is that whole month or year. None when a bound is open."""
-        if not self.is_closed:
+        months = self.months()
+        if self.start is None or self.end is None or months is None:
             return None
         if self.start.text == self.end.text:
-            return self.months(), self.months()
+            return months, months
         shortest = max((self.end.first - self.start.last).days + 1, 1)
-        return shortest / 30.4375, self.months()
+        return shortest / 30.4375, months
 
     def contains(self, other: Period) -> bool:
         """True when ``other`` lies wholly inside this period (both closed)."""
-        if not (self.is_closed and other.is_closed):
+        if self.start is None or self.end is None or other.start is None or other.end is None:
             return False
-        return self.first_day <= other.first_day and other.last_day <= self.last_day
+        return self.start.first <= other.start.first and other.end.last <= self.end.last
 
     def overlaps(self, other: Period) -> bool:
         """True when two closed periods share at least one day."""
-        if not (self.is_closed and other.is_closed):
+        if self.start is None or self.end is None or other.start is None or other.end is None:
             return False
-        return self.first_day <= other.last_day and other.first_day <= self.last_day
+        return self.start.first <= other.end.last and other.start.first <= self.end.last
 
     def short(self) -> str:
         """Return the period as a chart labels it: ``Nov 2009 - Sep 2020`` (an en dash), ``2015``, ``up to 2020``."""

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import metadata
 from pathlib import Path
+from typing import cast
 
 import vl_convert as vlc
 from PIL import Image
@@ -66,7 +67,7 @@ def render_all(specs: list[tuple[dict, dict]], cache_dir: Path | None = None) ->
         found[index] = rendered
         if cache_dir:
             _keep(cache_dir / "charts" / keys[index], rendered)
-    return found
+    return cast(list[RenderedChart], found)  # every chart missing from the cache is drawn above
 
 
 def _key(pair: tuple[dict, dict]) -> str:

@@ -124,10 +124,10 @@ def gaps(years: pd.DataFrame) -> list[dict]:
     """An agency's open years, consecutive years of one state together: ``2021-2025: not disclosed``."""
     found = []
     rows = years[years["status"].isin(GAPS)].to_dict("records")
-    for _, run in groupby(
+    for _, pairs in groupby(
         enumerate(rows), key=lambda pair: (pair[1]["year"] - pair[0], pair[1]["status"], pair[1]["status_words"])
     ):
-        run = [row for _, row in run]
+        run = [row for _, row in pairs]
         first, last = run[0]["year"], run[-1]["year"]
         found.append(
             {

@@ -333,9 +333,9 @@ def describe_events(events: pd.DataFrame) -> pd.DataFrame:
     day or when its date is vaguer; it must not be dated earlier than the event it follows.
     """
     events = events.copy()
-    periods = [Period.parse(d, d) for d in events["date"]]
-    events["first_day"] = [p.first_day for p in periods]
-    events["date_words"] = [p.start.words() for p in periods]
+    bounds = [Bound.parse(d) for d in events["date"]]  # an event's date is required
+    events["first_day"] = [bound.first for bound in bounds]
+    events["date_words"] = [bound.words() for bound in bounds]
     first_day = dict(zip(events["id"], events["first_day"], strict=True))
     after = dict(zip(events["id"], events["after"], strict=True))
     problems = [

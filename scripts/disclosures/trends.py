@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import calendar
 import itertools
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from .claims import leads
@@ -60,7 +61,7 @@ class Trend:
         return ", ".join(parts[:-1]) + " and " + parts[-1] + "." if len(parts) > 2 else " and ".join(parts) + "."
 
 
-def trends(figures: list[dict], left_out: set[str] = frozenset()) -> list[Trend]:
+def trends(figures: list[dict], left_out: Collection[str] = frozenset()) -> list[Trend]:
     """Every trend in ``figures`` (dicts as the catalogue builds them), by agency then system;
     figures whose ids are in ``left_out`` (contradicted by records) take no part."""
     by_use: dict[tuple[str, str], list[dict]] = {}

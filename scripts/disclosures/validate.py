@@ -101,12 +101,18 @@ def _not_after_today(text: str | None) -> bool:
         return True  # reported by the calendar-date rules
 
 
+def _column_not_after_today(column: str) -> Callable[[dict], bool]:
+    """Return the test that a row's ``column`` is not a date after today."""
+    return lambda row: _not_after_today(row[column])
+
+
 def _in_order(row) -> bool:
     try:
         period = Period.parse(row["period_start"] or "", row["period_end"] or "")
     except ValueError:
         return True  # reported by the calendar-date rules
-    return not period.is_closed or period.first_day <= period.last_day
+    first, last = period.first_day, period.last_day
+    return first is None or last is None or first <= last
 
 
 RULES = [
@@ -301,7 +307,7 @@ RULES = [
             column,
             f"{column} must not be after today: no source has been written, read or corrected in the future",
             "check the year; write the date as the source gives it",
-            lambda row, column=column: _not_after_today(row[column]),
+            _column_not_after_today(column),
         )
         for table, column in [("sources", "date"), ("sources", "accessed"), ("events", "date"), ("corrections", "date")]
     ],
@@ -470,6 +476,7 @@ def _check_table(path: Path) -> list[Problem]:
 
 def _problem(package: Package, name: str, error) -> Problem:
     resource = package.get_resource(name)
+    assert resource.path is not None  # every resource of the package is a file
     file = str(Path(resource.basepath or "") / resource.path)
     row = getattr(error, "row_number", None)
     if error.type == "foreign-key":
@@ -557,7 +564,7 @@ def _explain(error, field, names: list[str]) -> tuple[str, str]:
 
 
 def _fix_foreign_key(package: Package, reference: str, value: str) -> str:
-    known = sorted({row["id"] for row in package.get_resource(reference).read_rows()})
+    known = sorted({row["id"] for row in package.get_table_resource(reference).read_rows()})
     close = difflib.get_close_matches(value, known, n=3)
     hint = f"did you mean {' or '.join(close)}? " if close else ""
     return f"{hint}use an id from {reference}.csv, or add a row for {value!r} there first"

@@ -6,6 +6,7 @@ against these, and the methodology's tables are made from them (``site.glossary`
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import cast
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,7 @@ RECORD_FUNNEL = ("faces_scanned", "alerts", "false_alerts", "true_alerts", "arre
 MEASURE_WORDS = {name: measure.words for name, measure in MEASURES.items()}
 USE = tuple(name for name, measure in MEASURES.items() if measure.use)
 FIGURE_STEPS = {name: MEASURES[name].step for name in FUNNEL if MEASURES[name].disclosed}
-RECORD_STEPS = {name: MEASURES[name].step for name in RECORD_FUNNEL}
+RECORD_STEPS = cast(dict[str, str], {name: MEASURES[name].step for name in RECORD_FUNNEL})  # each has a step
 PART_OF = {name: measure.part_of for name, measure in MEASURES.items() if measure.part_of}
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import textwrap
 from functools import cache
+from typing import Any
 
 import altair as alt
 
@@ -27,7 +28,7 @@ LABEL_WRAP = 44
 
 def label_lines(agency: str, figure: str) -> list[str]:
     """A row's label as short lines: the agency's full name, then the figure, each wrapped (never cut)."""
-    wrap = {"width": LABEL_WRAP, "break_long_words": False, "break_on_hyphens": False}
+    wrap: dict[str, Any] = {"width": LABEL_WRAP, "break_long_words": False, "break_on_hyphens": False}
     return textwrap.wrap(agency, **wrap) + textwrap.wrap(figure, **wrap)
 
 

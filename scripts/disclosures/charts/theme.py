@@ -52,10 +52,10 @@ DARK = Palette(
 )
 
 
-def config(palette: Palette) -> dict:
+def config(palette: Palette) -> alt.theme.ConfigKwds:
     """The Vega-Lite config of the theme in one palette."""
     font = f"{FONT}, sans-serif"
-    text = {"fontSize": SIZES["text"], "font": font}
+    text: alt.theme.MarkConfigKwds = {"fontSize": SIZES["text"], "font": font}
     return {
         "font": font,
         "background": "transparent",
@@ -99,7 +99,7 @@ def config(palette: Palette) -> dict:
         "text": {**text, "color": palette.text},
         "rule": {"color": palette.muted},
         "point": {"size": 90, "filled": True},
-        "style": {
+        "style": {  # type: ignore[typeddict-unknown-key]  # named styles: valid Vega-Lite, unknown to Altair's types
             "label": {"fontSize": SIZES["label"], "color": palette.text},
             "event": {"color": palette.muted},
             "footer": {"color": palette.muted, "fontSize": SIZES["text"]},

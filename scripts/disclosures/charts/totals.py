@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from datetime import date
 from functools import cache
+from typing import Literal
 
 import altair as alt
 import pandas as pd
@@ -295,7 +296,8 @@ def _template(bars: bool, shapes: tuple[str, ...], with_events: bool) -> str:
     if with_events:
         layers.insert(0, rule(CALENDAR))
         events = alt.Chart(alt.NamedData("events"))
-        for side, dx in (("left", 4), ("right", -4)):
+        sides: tuple[tuple[Literal["left", "right"], int], ...] = (("left", 4), ("right", -4))
+        for side, dx in sides:
             layers.append(
                 events.transform_filter(f"datum.side == '{side}'")
                 .transform_calculate(band="-1")

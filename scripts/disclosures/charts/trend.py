@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 from functools import cache
+from typing import Literal
 
 import altair as alt
 
@@ -126,15 +127,16 @@ def _template(measures: tuple[str, ...], partial: bool, ranges: bool, with_event
         )
     # Two lines above each bar (Vega sets the first line on the baseline, the second below it):
     # centred on the bar, but the last one ends where its bar ends, so that it stays inside the chart
+    anchors: tuple[tuple[str, str, Literal["center", "right"]], ...] = (
+        ("middle", "(toDate(datum['from']) + toDate(datum['to'])) / 2", "center"),
+        ("end", "toDate(datum['to'])", "right"),
+    )
     layers += [
         steps.transform_filter(f"datum.anchor == '{anchor}'")
         .transform_calculate(at=at, text="[datum.label, datum.period]")
         .mark_text(align=align, baseline="bottom", dy=-19, style="label", lineHeight=15, aria=False)
         .encode(x=alt.X("at:T", scale=CALENDAR), y="high:Q", text="text:N")
-        for anchor, at, align in (
-            ("middle", "(toDate(datum['from']) + toDate(datum['to'])) / 2", "center"),
-            ("end", "toDate(datum['to'])", "right"),
-        )
+        for anchor, at, align in anchors
     ]
     if with_events:
         layers += marked(CALENDAR)

@@ -14,6 +14,7 @@ from typing import Annotated, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic_core import ErrorDetails
 
 from ..problems import DataError, Problem, suggest
 from .fields import FIELDS, PSEUDONYMS, VOCABULARIES
@@ -220,7 +221,7 @@ def load_description(path: Path) -> Description:
     return description
 
 
-def _problem(path: Path, problem: dict) -> Problem:
+def _problem(path: Path, problem: ErrorDetails) -> Problem:
     where = ".".join(map(str, problem["loc"]))
     value = problem.get("input", "")
     if problem["type"] == "extra_forbidden":

@@ -90,7 +90,9 @@ def ingest(table: RawTable, description: Description, description_path: Path, ra
              parsed AS ({_parsed(table, description)}),
              {_judged(table, description)}
     """)
-    blank = con.execute("SELECT count(*) FROM records WHERE status = 'blank'").fetchone()[0]
+    row = con.execute("SELECT count(*) FROM records WHERE status = 'blank'").fetchone()
+    assert row is not None  # an aggregate query returns one row
+    blank = row[0]
     if blank:
         con.execute("DELETE FROM records WHERE status = 'blank'")
     _check_rejections(table, description, raw_path)
@@ -470,9 +472,11 @@ def _vocabulary(value: str, vocabulary) -> str:
 def _check_rejections(table: RawTable, description: Description, raw_path: Path) -> None:
     """Stop when rows are rejected for unforeseen reasons beyond the share the description allows."""
     con = table.con
-    read, unforeseen = con.execute(
+    row = con.execute(
         "SELECT count(*), count(*) FILTER (WHERE status = 'rejected' AND NOT _foreseen) FROM records"
     ).fetchone()
+    assert row is not None  # an aggregate query returns one row
+    read, unforeseen = row
     if unforeseen <= description.max_rejected * read:
         return
     reasons = con.execute(

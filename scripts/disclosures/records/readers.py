@@ -417,7 +417,8 @@ def read_pdf(path: Path, reader: Reader, con: duckdb.DuckDBPyConnection) -> RawT
     """Read the grid on the listed pages: cells wrapped over lines are joined; rows of another
     table on the page (a different number of cells) and blank rows are set aside."""
     width = len(reader.column_names)
-    rows, skipped = [], {}
+    rows: list[tuple[str, list[str]]] = []
+    skipped: dict[str, int] = {}
     with pdfplumber.open(path) as pdf:
         for number in reader.pages or range(1, len(pdf.pages) + 1):
             for grid, table in enumerate(pdf.pages[number - 1].extract_tables(), start=1):
@@ -432,7 +433,7 @@ def read_pdf(path: Path, reader: Reader, con: duckdb.DuckDBPyConnection) -> RawT
                         continue
                     skipped[reason] = skipped.get(reason, 0) + 1
     order = pa.array(range(1, len(rows) + 1), pa.int64())
-    grid = {
+    arrays = {
         "_order": order,
         "_row": order,
         "_where": pa.array([where for where, _ in rows], pa.string()),
@@ -440,7 +441,7 @@ def read_pdf(path: Path, reader: Reader, con: duckdb.DuckDBPyConnection) -> RawT
         **{f"c{i}": pa.array([cells[i - 1] for _, cells in rows], pa.string()) for i in range(1, width + 1)},
         **{cell: pa.nulls(len(rows), pa.string()) for cell in _cells(width)[width:]},
     }
-    con.register("grid", pa.table(grid))
+    con.register("grid", pa.table(arrays))
     con.execute("CREATE TEMP TABLE raw AS SELECT * FROM grid")
     con.unregister("grid")
     return RawTable(con, list(reader.column_names), "the description's column_names", 0, dict(sorted(skipped.items())))

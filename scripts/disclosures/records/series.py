@@ -92,6 +92,7 @@ def reported(description: Description) -> dict[str, str]:
 def covered_days(description: Description) -> tuple[date, date]:
     """Return the first and last day a disclosure lists in full: its covers, never after it was received."""
     period = Period.parse(description.covers.start, description.covers.end)
+    assert period.first_day is not None and period.last_day is not None  # covers states both bounds
     return period.first_day, min(period.last_day, description.raw.received)
 
 
@@ -181,6 +182,7 @@ class Counted:
                 f"SELECT count(*), {sums} FROM counted WHERE disclosure = ?{within}",
                 [description.id, first, last] if within else [description.id],
             ).fetchone()
+            assert row is not None  # an aggregate query returns one row
             found.append(
                 {
                     "disclosure": description.id,
@@ -302,7 +304,8 @@ class Counted:
                 for e in self.disclosures
                 if (e.description.agency, e.description.system) == (figure["agency"], figure["system"])
                 and figure["measure"] in reported(e.description)
-                and period.is_closed
+                and period.first_day is not None
+                and period.last_day is not None
                 and covered_days(e.description)[0] <= period.first_day
                 and period.last_day <= covered_days(e.description)[1]
             ]
@@ -335,10 +338,12 @@ class Counted:
                 if inside or months < 1:
                     continue
                 measure = reported(description)[figure["measure"]]
-                counted = self.con.execute(
+                row = self.con.execute(
                     f"SELECT coalesce(sum({measure}), 0) FROM counted WHERE disclosure = ? AND date BETWEEN ? AND ?",
                     [description.id, start, end],
-                ).fetchone()[0]
+                ).fetchone()
+                assert row is not None  # an aggregate query returns one row
+                counted = row[0]
                 rate = counted / months
                 if rate < figure["per_month_low"] / 2 or rate > figure["per_month_high"] * 2:
                     span = f"{Period.parse(start.isoformat(), end.isoformat()).words()}"
@@ -356,11 +361,13 @@ class Counted:
         for name, keep, value in scope_conditions(figure["scope"]):
             conditions.append(f'CAST("{name}" AS VARCHAR) {"=" if keep else "IS DISTINCT FROM"} ?')
             parameters.append(value)
-        counted, records, missing = self.con.execute(
+        row = self.con.execute(
             f"SELECT coalesce(sum({measure}), 0)::BIGINT, count(*), count(*) - count({measure}) FROM counted"
             f" WHERE {' AND '.join(conditions)}",
             parameters,
         ).fetchone()
+        assert row is not None  # an aggregate query returns one row
+        counted, records, missing = row
         low, high = value_bounds(
             figure["value"], None if pd.isna(figure["value_max"]) else int(figure["value_max"]), figure["qualifier"]
         )

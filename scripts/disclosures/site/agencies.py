@@ -206,6 +206,7 @@ class AgencyPages:
 def country_name(code: str) -> str:
     """The country's common name for its ISO 3166 two-letter code (validation has checked the code)."""
     country = pycountry.countries.get(alpha_2=code)
+    assert country is not None  # validation has checked the code
     return getattr(country, "common_name", country.name)
 
 

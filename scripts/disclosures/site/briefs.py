@@ -36,4 +36,5 @@ class Brief:
     @property
     def size_words(self) -> str:
         """The PDF's size as a link says it: ``PDF (24 KB)``."""
+        assert self.pdf is not None  # pages show the size only once the PDF is rendered
         return f"PDF ({math.ceil(len(self.pdf) / 1024):,} KB)"

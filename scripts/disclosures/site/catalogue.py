@@ -235,7 +235,7 @@ class Catalogue:
             }
             for gap in status.gaps(years)
         ]
-        found = {"years": rows, "gaps": gaps, "latest": latest}
+        found: dict = {"years": rows, "gaps": gaps, "latest": latest}
         if latest and self.as_of:
             when = Bound.parse(latest["date"])
             found["latest_words"] = when.words()
@@ -293,11 +293,9 @@ def _disclosure(catalogue: Catalogue, disclosure) -> dict:
 
 def first_rows(path: Path, status: str, columns: list[str], limit: int = 50) -> list[dict]:
     """Return the first ``limit`` rows of an extraction with ``status``, in file order."""
-    return (
-        duckdb.sql(f"SELECT {', '.join(columns)} FROM {scan(path)} WHERE status = '{status}' LIMIT {limit}")
-        .df()
-        .to_dict("records")
-    )
+    relation = duckdb.sql(f"SELECT {', '.join(columns)} FROM {scan(path)} WHERE status = '{status}' LIMIT {limit}")
+    assert relation is not None  # a SELECT gives a relation
+    return relation.df().to_dict("records")
 
 
 def _correction(correction, description) -> dict:

@@ -152,6 +152,7 @@ class ChartView:
     @property
     def svg(self) -> Markup:
         """The image as SVG markup, rendered at build time (what readers without JavaScript see)."""
+        assert self.rendered is not None  # Charts.render runs before any page is written
         return Markup(self.rendered.svg)
 
     @cached_property
@@ -190,6 +191,7 @@ class ChartView:
 
     def write(self, output: Path) -> None:
         """Write the chart's downloads, its live Vega spec and its metadata into ``charts/<id>/``."""
+        assert self.rendered is not None  # Charts.render runs before the charts are written
         folder = output / self.url
         folder.mkdir(parents=True, exist_ok=True)
         names = self.files()
@@ -202,7 +204,7 @@ class ChartView:
             writer = csv.DictWriter(file, columns, lineterminator="\n")
             writer.writeheader()
             writer.writerows({key: inert(value) for key, value in row.items()} for row in self.rows)
-        checksums = {
+        checksums: dict[str, dict[str, str | int]] = {
             kind: {"path": name, "sha256": hashlib.sha256((folder / name).read_bytes()).hexdigest()}
             for kind, name in names.items()
             if kind != "metadata"
@@ -311,8 +313,8 @@ class Charts:
             drawing = totals.draw(
                 json.loads(group.to_json(orient="records")),
                 marked,
-                latest and latest["id"],
-                longest and longest["id"],
+                latest["id"] if latest else None,
+                longest["id"] if longest else None,
             )
             source_ids = [catalogue.figures_by_id[f]["source"] for f in figure_ids] + [
                 event["source"] for event in marked
@@ -393,7 +395,8 @@ class Charts:
         Only figures of one unit are drawn (``comparable.ranked_unit``)."""
         catalogue = self.catalogue
         kinds = dict(zip(catalogue.data.agencies["id"], catalogue.data.agencies["kind"], strict=True))
-        candidates, left = [], []
+        candidates: list[dict] = []
+        left: list[dict] = []
         for figure in catalogue.figures:
             contradiction = catalogue.contradicted.get(figure["id"], "")
             reason, detail = comparable.left_out(figure, kinds[figure["agency"]], contradiction)

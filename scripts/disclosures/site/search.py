@@ -10,10 +10,12 @@ wherever the site is built; its files are taken from the service and written her
 from __future__ import annotations
 
 import base64
+import io
 import json
 import subprocess
 import threading
 from pathlib import Path
+from typing import IO
 
 from pagefind.service import get_executable
 
@@ -25,16 +27,20 @@ class _Service:
         self.process = subprocess.Popen(
             [str(get_executable()), "--service"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, cwd=folder
         )
+        stdin, stdout = self.process.stdin, self.process.stdout
+        assert stdin is not None and isinstance(stdout, io.BufferedReader)  # both piped; stdout buffered (read1)
+        self.stdin: IO[bytes] = stdin
+        self.stdout: io.BufferedReader = stdout
         self.pending = b""
 
     def send(self, payload: dict) -> None:
         message = json.dumps({"message_id": 1, "payload": payload}).encode()
-        self.process.stdin.write(base64.b64encode(message) + b",")
+        self.stdin.write(base64.b64encode(message) + b",")
 
     def answer(self, request: str) -> dict:
         """Read the next answer; raise with Pagefind's own words if it is an error."""
         while b"," not in self.pending:
-            if not (chunk := self.process.stdout.read1()):
+            if not (chunk := self.stdout.read1()):
                 raise RuntimeError(f"Pagefind stopped while answering {request}")
             self.pending += chunk
         answer, self.pending = self.pending.split(b",", 1)
@@ -45,11 +51,11 @@ class _Service:
 
     def ask(self, payload: dict) -> dict:
         self.send(payload)
-        self.process.stdin.flush()
+        self.stdin.flush()
         return self.answer(payload["type"])
 
     def close(self) -> None:
-        self.process.stdin.close()
+        self.stdin.close()
         self.process.wait()
 
 
@@ -64,7 +70,7 @@ def index_site(output: Path) -> None:
             for page in pages:
                 path, html = page.relative_to(output).as_posix(), page.read_text(encoding="utf-8")
                 service.send({"type": "AddFile", "index_id": index, "file_path": path, "file_contents": html})
-            service.process.stdin.flush()
+            service.stdin.flush()
 
         adding = threading.Thread(target=add_pages, daemon=True)
         adding.start()
