@@ -6,8 +6,9 @@ import pandas as pd
 import pytest
 
 from conftest import DATA, ROOT
+from disclosures.checksum import sha256
 from disclosures.records.describe import load_description
-from disclosures.records.extraction import extract, read_committed, sha256
+from disclosures.records.extraction import extract, read_committed
 
 MET = ROOT.parent / "shared" / "data"
 pytestmark = [

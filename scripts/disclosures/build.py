@@ -29,6 +29,7 @@ import yaml
 from pelican import Pelican
 from pelican.settings import read_settings
 
+from .checksum import sha256, tree
 from .problems import DataError
 from .records.describe import load_description
 from .records.extraction import find_raw
@@ -106,13 +107,12 @@ def fingerprint(settings: dict) -> str:
     """Return a checksum of everything a build reads: settings, content, theme, code, data, raw files, libraries."""
     digest = hashlib.sha256(json.dumps(settings, sort_keys=True, default=repr).encode())
     folders = [settings["PATH"], settings["THEME"], Path(__file__).parent, settings["DISCLOSURES_DATA"]]
-    files = [path for folder in folders for path in sorted(Path(folder).rglob("*")) if path.is_file()]
-    files += _raw_files(
+    files = [each for folder in folders for each in tree(Path(folder))]
+    raw = _raw_files(
         Path(settings["DISCLOSURES_DATA"]), [Path(folder) for folder in settings.get("DISCLOSURES_RAW", [])]
     )
-    for path in files:
-        if "__pycache__" not in path.parts:
-            digest.update(f"{path}\0{_sha256(path)}\0".encode())
+    for path, checksum in files + [(path, sha256(path)) for path in raw]:
+        digest.update(f"{path}\0{checksum}\0".encode())
     versions = sorted(f"{dist.metadata['Name']}=={dist.version}" for dist in metadata.distributions())
     digest.update("\n".join(versions).encode())
     return digest.hexdigest()
@@ -129,14 +129,6 @@ def _raw_files(data_dir: Path, raw_dirs: list[Path]) -> list[Path]:
             continue
         found += [raw] if raw else []
     return found
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as file:
-        for block in iter(lambda: file.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def _state_file(settings: dict, output: Path) -> Path | None:

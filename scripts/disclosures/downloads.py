@@ -7,7 +7,6 @@ says; numbers are never changed.
 
 from __future__ import annotations
 
-import csv
 import json
 from pathlib import Path
 
@@ -179,17 +178,6 @@ def write_derived(series: pd.DataFrame, status: pd.DataFrame, folder: Path) -> N
     year (each its header alone when empty)."""
     _csv(series, folder / "series.csv")
     _csv(status, folder / "disclosure-status.csv")
-
-
-def write_chart(chart, folder: Path) -> None:
-    """Write one chart's SVG, Vega spec (which the browser fetches) and data table."""
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / f"{chart.id}.svg").write_text(chart.svg, encoding="utf-8")
-    (folder / f"{chart.id}.vg.json").write_text(json.dumps(chart.vega, sort_keys=True) + "\n", encoding="utf-8")
-    with open(folder / f"{chart.id}.csv", "w", encoding="utf-8", newline="") as file:
-        writer = csv.writer(file, lineterminator="\n")
-        writer.writerow(chart.columns)
-        writer.writerows([inert(cell) for cell in row] for row in chart.rows)
 
 
 def _csv(frame: pd.DataFrame, path: Path) -> None:

@@ -30,6 +30,8 @@ from typing import cast
 from weasyprint import CSS, HTML
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
+from .checksum import tree
+
 RENDERER = f"weasyprint=={metadata.version('weasyprint')}"
 #: Papers by name, in millimetres, and the print stylesheet's margin.
 PAPERS, MARGIN = {"A4": (210, 297), "letter": (215.9, 279.4)}, 12
@@ -79,11 +81,8 @@ class SiteFiles:
         for name, made in sorted(self.made.items()):
             digest.update(f"{name}\0{hashlib.sha256(made).hexdigest()}\0".encode())
         for folder in [*self.folders.values(), FONTS]:
-            for path in sorted(folder.rglob("*")):
-                if path.is_file():
-                    digest.update(
-                        f"{path.relative_to(folder)}\0{hashlib.sha256(path.read_bytes()).hexdigest()}\0".encode()
-                    )
+            for path, checksum in tree(folder):
+                digest.update(f"{path.relative_to(folder)}\0{checksum}\0".encode())
         return digest.hexdigest()
 
 

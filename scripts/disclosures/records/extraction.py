@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 import duckdb
 import yaml
 
+from ..checksum import sha256
 from ..periods import Period
 from ..problems import DataError, Problem
 from .describe import Description, load_descriptions
@@ -73,15 +74,6 @@ class Extraction:
 def scan(path: Path) -> str:
     """Return SQL that reads the Parquet at ``path``."""
     return "read_parquet(" + literal(str(path)) + ")"
-
-
-def sha256(path: Path) -> str:
-    """Return the file's SHA-256 in hex."""
-    digest = hashlib.sha256()
-    with open(path, "rb") as file:
-        for block in iter(lambda: file.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def code_version() -> str:

@@ -9,7 +9,6 @@ CSV of exactly the rows the chart draws; the Vega-Lite spec; and a metadata JSON
 from __future__ import annotations
 
 import csv
-import hashlib
 import json
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -19,6 +18,7 @@ from markupsafe import Markup
 
 from .. import claims, comparable
 from ..charts import comparison, counts, events, frame, theme, totals, trend
+from ..checksum import sha256
 from ..downloads import inert
 from ..periods import Bound
 from ..records import series
@@ -205,9 +205,7 @@ class ChartView:
             writer.writeheader()
             writer.writerows({key: inert(value) for key, value in row.items()} for row in self.rows)
         checksums: dict[str, dict[str, str | int]] = {
-            kind: {"path": name, "sha256": hashlib.sha256((folder / name).read_bytes()).hexdigest()}
-            for kind, name in names.items()
-            if kind != "metadata"
+            kind: {"path": name, "sha256": sha256(folder / name)} for kind, name in names.items() if kind != "metadata"
         }
         checksums["png"].update(width=self.rendered.png_size[0], height=self.rendered.png_size[1], scale=2)
         (folder / names["metadata"]).write_text(_json(self.metadata(checksums)), encoding="utf-8")
