@@ -4,6 +4,7 @@ from pathlib import Path
 
 from pelican import signals
 
+from .filters import FILTERS
 from .generators import DisclosuresGenerator
 from .glossary import fill_glossaries
 from .headers import write_headers
@@ -17,9 +18,11 @@ def get_generators(pelican_object):
     return DisclosuresGenerator
 
 
-def share_urls(generator):
-    """Give every generator's templates ``url(kind, **fields)``: the address of a page, from the settings."""
+def share_helpers(generator):
+    """Give every generator's templates ``url(kind, **fields)`` (the address of a page, from the settings)
+    and the filters that say numbers."""
     generator.env.globals["url"] = Urls(generator.settings)
+    generator.env.filters.update(FILTERS)
 
 
 def fill_pages(content):
@@ -41,6 +44,6 @@ def register():
     """Connect the plugin's receivers to Pelican's signals."""
     signals.content_object_init.connect(fill_pages)
     signals.content_object_init.connect(sanitise_content)
-    signals.generator_init.connect(share_urls)
+    signals.generator_init.connect(share_helpers)
     signals.get_generators.connect(get_generators)
     signals.finalized.connect(finish_site)
