@@ -54,3 +54,15 @@ def test_the_readme_example_extracts_a_log_of_the_shape_it_describes(tmp_path):
     monthly = Counted(load_disclosures(data, [tmp_path / "raw"])).monthly()
     searches = monthly[(monthly["measure"] == "searches") & (monthly["records"] > 0)]
     assert searches[["month", "value", "records"]].values.tolist() == [["2023-03", 5, 3]]
+
+
+def test_the_readmes_tree_names_every_module_and_only_modules_that_exist():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    tree = readme[readme.index("## How it fits together") : readme.index("`make html` validates")]
+    named = set(re.findall(r"\b([a-z_]+\.py)\b", tree))
+    package = ROOT / "scripts" / "disclosures"
+    modules = {path.name for path in package.glob("*.py") if not path.name.startswith("__")}
+    assert sorted(modules - named) == []
+    assert sorted(named - {path.name for path in package.rglob("*.py")}) == []
+    folders = {path.name for path in package.iterdir() if path.is_dir() and (path / "__init__.py").is_file()}
+    assert sorted(folder for folder in folders if f"{folder}/" not in tree) == []
