@@ -11,7 +11,7 @@ at any time.
 
 Each PDF is kept in the cache under the checksum of its page, its paper, the files it can read
 and the renderer's version: an unchanged page is never rendered twice; the others are drawn in
-one process per core.
+one process per core (``engine``).
 """
 
 from __future__ import annotations
@@ -19,17 +19,15 @@ from __future__ import annotations
 import hashlib
 import logging
 import mimetypes
-import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path, PurePosixPath
-from typing import cast
 
 from weasyprint import CSS, HTML
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
+from . import engine
 from .checksum import tree
 
 RENDERER = f"weasyprint=={metadata.version('weasyprint')}"
@@ -90,23 +88,15 @@ def render_all(documents: list[Document], site: SiteFiles, cache_dir: Path | Non
     """Render each document to PDF: from the cache where it is, the rest in one process per core.
     Return the PDFs, and how many of them were drawn (not taken from the cache)."""
     files = site.checksum()
-    keys = [_key(document, files) for document in documents]
-    found = [_cached(cache_dir, key) for key in keys]
-    missing = [index for index, pdf in enumerate(found) if pdf is None]
-    workers = min(os.cpu_count() or 1, len(missing))
-    if workers > 1:
-        context = multiprocessing.get_context("spawn")  # like the charts: no forked renderer state
-        with ProcessPoolExecutor(workers, mp_context=context, initializer=_serve, initargs=(site,)) as pool:
-            drawn = list(pool.map(_draw, [documents[index] for index in missing]))
-    else:
-        _serve(site)
-        drawn = [_draw(documents[index]) for index in missing]
-    for index, pdf in zip(missing, drawn, strict=True):
-        found[index] = pdf
-        if cache_dir:
-            (cache_dir / "pdf").mkdir(parents=True, exist_ok=True)
-            (cache_dir / "pdf" / f"{keys[index]}.pdf").write_bytes(pdf)
-    return cast(list[bytes], found), len(missing)  # every document missing from the cache is drawn above
+    return engine.run(
+        documents,
+        [_key(document, files) for document in documents],
+        _draw,
+        kept=lambda key: _cached(cache_dir, key),
+        keep=lambda key, pdf: _keep(cache_dir, key, pdf) if cache_dir else None,
+        prepare=_serve,
+        prepared_with=(site,),
+    )
 
 
 def _key(document: Document, files: str) -> str:
@@ -117,6 +107,11 @@ def _key(document: Document, files: str) -> str:
 def _cached(cache_dir: Path | None, key: str) -> bytes | None:
     kept = cache_dir / "pdf" / f"{key}.pdf" if cache_dir else None
     return kept.read_bytes() if kept and kept.is_file() else None
+
+
+def _keep(cache_dir: Path, key: str, pdf: bytes) -> None:
+    (cache_dir / "pdf").mkdir(parents=True, exist_ok=True)
+    (cache_dir / "pdf" / f"{key}.pdf").write_bytes(pdf)
 
 
 #: The site's files, as this process serves them to the renderer.

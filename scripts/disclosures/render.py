@@ -3,7 +3,7 @@ chart as a Vega spec for the browser's self-hosted runtime.
 
 Rendering is the slow part of a build, so each result is kept in a cache folder under the
 checksum of the chart's specs and the renderer's version: an unchanged chart is never
-rendered twice; the others are drawn in one process per core.
+rendered twice; the others are drawn in one process per core (``engine``).
 """
 
 from __future__ import annotations
@@ -11,19 +11,16 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import multiprocessing
-import os
 import struct
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import cache
 from importlib import metadata
 from pathlib import Path
-from typing import cast
 
 import vl_convert as vlc
 from PIL import Image
 
+from . import engine
 from .charts import theme
 
 RENDERER = f"vl-convert-python=={metadata.version('vl-convert-python')}"
@@ -54,20 +51,15 @@ def render_all(specs: list[tuple[dict, dict]], cache_dir: Path | None = None) ->
     """Render many (image, live) pairs: each from the cache where it is, the rest in one process
     per core (the renderer draws one chart at a time in each process, whatever its threads)."""
     keys = [_key(pair) for pair in specs]
-    found = [_cached(cache_dir, key) for key in keys]
-    missing = [index for index, rendered in enumerate(found) if rendered is None]
-    workers = min(os.cpu_count() or 1, len(missing))
-    if workers > 1:
-        context = multiprocessing.get_context("spawn")  # the renderer's own threads do not survive a fork
-        with ProcessPoolExecutor(workers, mp_context=context, initializer=_fonts) as pool:
-            drawn = list(pool.map(_draw, [specs[index] for index in missing], chunksize=4))
-    else:
-        drawn = [_draw(specs[index]) for index in missing]
-    for index, rendered in zip(missing, drawn, strict=True):
-        found[index] = rendered
-        if cache_dir:
-            _keep(cache_dir / "charts" / keys[index], rendered)
-    return cast(list[RenderedChart], found)  # every chart missing from the cache is drawn above
+    return engine.run(
+        specs,
+        keys,
+        _draw,
+        kept=lambda key: _cached(cache_dir, key),
+        keep=lambda key, rendered: _keep(cache_dir / "charts" / key, rendered) if cache_dir else None,
+        prepare=_fonts,
+        chunksize=4,
+    )[0]
 
 
 def _key(pair: tuple[dict, dict]) -> str:

@@ -1,0 +1,44 @@
+"""How the build does its slow, pure work (drawing charts, printing briefs): each result is kept
+under the checksum of all it is made from, so nothing unchanged is done twice, and the rest is done
+in one process per core. Processes are spawned, not forked: the renderers' own threads do not
+survive a fork."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from typing import TypeVar, cast
+
+Task = TypeVar("Task")
+Result = TypeVar("Result")
+
+
+def run(
+    tasks: Sequence[Task],
+    keys: Sequence[str],
+    work: Callable[[Task], Result],
+    kept: Callable[[str], Result | None],
+    keep: Callable[[str, Result], None],
+    prepare: Callable[..., None] | None = None,
+    prepared_with: tuple = (),
+    chunksize: int = 1,
+) -> tuple[list[Result], int]:
+    """Do ``work`` on each task whose result is not ``kept`` under its key, then ``keep`` it there; each
+    process is first ``prepare``d. Return every result in the tasks' order, and how many were done."""
+    found = [kept(key) for key in keys]
+    missing = [index for index, result in enumerate(found) if result is None]
+    workers = min(os.cpu_count() or 1, len(missing))
+    if workers > 1:
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(workers, mp_context=context, initializer=prepare, initargs=prepared_with) as pool:
+            done = list(pool.map(work, [tasks[index] for index in missing], chunksize=chunksize))
+    else:
+        if prepare and missing:
+            prepare(*prepared_with)
+        done = [work(tasks[index]) for index in missing]
+    for index, result in zip(missing, done, strict=True):
+        found[index] = result
+        keep(keys[index], result)
+    return cast(list[Result], found), len(missing)  # every result not kept was done above
