@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import fcntl
+import os
 import shutil
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -33,9 +36,22 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.slow)
 
 
+@contextmanager
+def shared(tmp_path_factory, name: str) -> Iterator[Path]:
+    """A folder that every process of the run shares (``make test`` runs one per core), held under a
+    lock: the first to take it makes what goes in it, the others find it made."""
+    root = tmp_path_factory.getbasetemp()
+    root = root.parent if os.environ.get("PYTEST_XDIST_WORKER") else root
+    (root / name).mkdir(exist_ok=True)
+    with open(root / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield root / name
+
+
 @pytest.fixture(scope="session", autouse=True)
 def renders(tmp_path_factory) -> None:
-    RENDERS.append(tmp_path_factory.mktemp("renders"))
+    with shared(tmp_path_factory, "renders") as folder:
+        RENDERS.append(folder)
 
 
 def build_site(output: Path, data_dir: Path = DATA, settings_file: str = "pelicanconf.py", **settings) -> Path:
@@ -52,7 +68,8 @@ def build_site(output: Path, data_dir: Path = DATA, settings_file: str = "pelica
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
     """The real site, built once per test run."""
-    return build_site(tmp_path_factory.mktemp("site") / "output")
+    with shared(tmp_path_factory, "site") as folder:
+        return folder / "output" if (folder / "output" / "index.html").is_file() else build_site(folder / "output")
 
 
 @pytest.fixture(scope="session")
@@ -112,8 +129,10 @@ NOTE = "latimes,paragraph 4,,"
 @pytest.fixture(scope="session")
 def tiny_site(tmp_path_factory) -> Path:
     """The tiny data as it is, built once per test run (tests that change the data build their own)."""
-    folder = tmp_path_factory.mktemp("tiny-site")
-    return build_site(folder / "output", write_tiny_data(folder / "data"))
+    with shared(tmp_path_factory, "tiny-site") as folder:
+        if (folder / "output" / "index.html").is_file():
+            return folder / "output"
+        return build_site(folder / "output", write_tiny_data(folder / "data"))
 
 
 @pytest.fixture

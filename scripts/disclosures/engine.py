@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import tempfile
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
 from typing import TypeVar, cast
 
 Task = TypeVar("Task")
@@ -42,3 +44,12 @@ def run(
         found[index] = result
         keep(keys[index], result)
     return cast(list[Result], found), len(missing)  # every result not kept was done above
+
+
+def keep_file(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` in one step: a build reading the cache that another is writing sees the
+    whole file or none of it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}-", delete=False) as file:
+        file.write(data)
+    os.replace(file.name, path)

@@ -110,8 +110,7 @@ def _cached(cache_dir: Path | None, key: str) -> bytes | None:
 
 
 def _keep(cache_dir: Path, key: str, pdf: bytes) -> None:
-    (cache_dir / "pdf").mkdir(parents=True, exist_ok=True)
-    (cache_dir / "pdf" / f"{key}.pdf").write_bytes(pdf)
+    engine.keep_file(cache_dir / "pdf" / f"{key}.pdf", pdf)
 
 
 #: The site's files, as this process serves them to the renderer.

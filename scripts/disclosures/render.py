@@ -76,9 +76,9 @@ def _cached(cache_dir: Path | None, key: str) -> RenderedChart | None:
 
 
 def _keep(kept: Path, rendered: RenderedChart) -> None:
-    kept.mkdir(parents=True, exist_ok=True)
-    (kept / "chart.png").write_bytes(rendered.png)
-    (kept / "chart.json").write_text(json.dumps({"svg": rendered.svg, "vega": rendered.vega}), encoding="utf-8")
+    """Keep a chart: its PNG, then the JSON whose presence says the chart is whole."""
+    engine.keep_file(kept / "chart.png", rendered.png)
+    engine.keep_file(kept / "chart.json", json.dumps({"svg": rendered.svg, "vega": rendered.vega}).encode())
 
 
 def _draw(pair: tuple[dict, dict]) -> RenderedChart:
