@@ -19,7 +19,7 @@ def test_a_build_elsewhere_is_byte_identical(site, tmp_path):
     first = {path.relative_to(site): path.read_bytes() for path in site.rglob("*") if path.is_file()}
     second = {path.relative_to(elsewhere): path.read_bytes() for path in elsewhere.rglob("*") if path.is_file()}
     assert sorted(first) == sorted(second)
-    assert Path("agencies/lapd/brief/lapd-brief.pdf") in first  # rendered anew both times: no cache in either
+    assert Path("agencies/lapd/brief/lapd-brief.pdf") in first  # drawn afresh elsewhere: its cache starts empty
     assert [name for name in first if first[name] != second[name]] == []
 
 
