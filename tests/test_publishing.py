@@ -251,7 +251,8 @@ def test_a_live_chart_redraws_at_its_columns_width_when_the_window_resizes(publi
     svg = "#chart-lapd-searches .chart-live svg"
     wide = page.evaluate(f"document.querySelector('{svg}').getBoundingClientRect().width")
     page.set_viewport_size({"width": 400, "height": 800})
-    page.wait_for_function(f"document.querySelector('{svg}').getBoundingClientRect().width <= 400 - 32")
+    # a function, not an expression: the page's CSP forbids the eval Playwright polls an expression with
+    page.wait_for_function(f"() => document.querySelector('{svg}').getBoundingClientRect().width <= 400 - 32")
     column = page.evaluate("document.querySelector('#chart-lapd-searches .chart-image').clientWidth")
     narrow = page.evaluate(f"document.querySelector('{svg}').getBoundingClientRect().width")
     context.close()
