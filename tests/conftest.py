@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from jinja2 import BytecodeCache
 from pelican import Pelican
 from pelican.settings import read_settings
 from playwright.sync_api import sync_playwright
@@ -24,6 +25,23 @@ DATA = ROOT / "data"
 #: theirs: a render is kept under the checksum of all it is made from, so only unchanged ones are
 #: reused (tests of the cache itself, and of determinism, pass their own).
 RENDERS: list[Path] = []
+
+
+class Compiled(BytecodeCache):
+    """Compiled templates kept in memory for the run; Jinja recompiles one whose source has changed."""
+
+    def __init__(self) -> None:
+        self.kept: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        if bucket.key in self.kept:
+            bucket.bytecode_from_string(self.kept[bucket.key])
+
+    def dump_bytecode(self, bucket) -> None:
+        self.kept[bucket.key] = bucket.bytecode_to_string()
+
+
+TEMPLATES = Compiled()
 
 #: Fixtures that build a site or drive a browser: a test that uses one, or is marked ``slow`` because
 #: it builds one itself, is left out of ``make test-fast``.
@@ -61,6 +79,8 @@ def build_site(output: Path, data_dir: Path = DATA, settings_file: str = "pelica
         str(ROOT / settings_file),
         override={"OUTPUT_PATH": str(output), "DISCLOSURES_DATA": str(data_dir), **settings},
     )
+    # templates compiled once a run, not once per generator of every build (Jinja checks each one's source)
+    settings["JINJA_ENVIRONMENT"] = {**settings["JINJA_ENVIRONMENT"], "bytecode_cache": TEMPLATES}
     Pelican(settings).run()
     return output
 
@@ -74,16 +94,16 @@ def site(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def published(tmp_path_factory) -> Iterator[tuple[Path, str]]:
-    """The real site built with publishconf.py for the address it is served at; (folder, base URL)."""
-    port = gates.free_port()
-    address = f"http://127.0.0.1:{port}"
-    output = build_site(
-        tmp_path_factory.mktemp("published") / "output",
-        settings_file="publishconf.py",
-        SITEURL=address,
-        FEED_DOMAIN=address,
-    )
-    with gates.serve(output, port=port) as url:
+    """The real site built with publishconf.py for the address it is served at; (folder, base URL).
+    Built once a run: every process serves it on the same port, which the system shares between them."""
+    with shared(tmp_path_factory, "published") as folder:
+        output = folder / "output"
+        if not (output / "index.html").is_file():
+            (folder / "port").write_text(str(gates.free_port()))
+            address = f"http://127.0.0.1:{(folder / 'port').read_text()}"
+            build_site(output, settings_file="publishconf.py", SITEURL=address, FEED_DOMAIN=address)
+        port = int((folder / "port").read_text())
+    with gates.serve(output, port=port, shared=True) as url:
         yield output, url
 
 

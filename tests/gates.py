@@ -93,11 +93,13 @@ class _SiteHandler(SimpleHTTPRequestHandler):
 
 
 @contextmanager
-def serve(site: Path, port: int = 0, host: str = "127.0.0.1") -> Iterator[str]:
+def serve(site: Path, port: int = 0, host: str = "127.0.0.1", shared: bool = False) -> Iterator[str]:
     """Serve ``site`` on loopback (a free port unless given) with the headers of its ``_headers``;
-    yield the base URL, named by ``host`` (``localhost`` is another origin than ``127.0.0.1``)."""
+    yield the base URL, named by ``host`` (``localhost`` is another origin than ``127.0.0.1``). A
+    ``shared`` port may be served by other processes at once, each answering some of its requests."""
     handler = type("Handler", (_SiteHandler,), {"rules": header_rules(site)})
-    server = ThreadingHTTPServer(("127.0.0.1", port), functools.partial(handler, directory=str(site)))
+    server_class = type("Server", (ThreadingHTTPServer,), {"allow_reuse_port": shared})
+    server = server_class(("127.0.0.1", port), functools.partial(handler, directory=str(site)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -90,8 +90,8 @@ def test_the_lapd_brief_page_shows_the_latest_figure_the_others_events_and_gaps_
     assert "Within a longer count: 29,817 uses, from 6 November 2009 to 11 September 2020" in text(latest)
     rows = [[text(cell) for cell in row.find_all(["th", "td"])] for row in brief.find("table").tbody.find_all("tr")]
     assert rows == [
-        ["29,817 uses", "LACRIS", "from 6 November 2009 to 11 September 2020", "Los Angeles Times , 2020-09-22"],
-        ["3,750 instances", "LACRIS", "from February 2020 to 11 September 2020", "Los Angeles Times , 2020-09-22"],
+        ["29,817 uses", "LACRIS", "from 6 November 2009 to 11 September 2020", "Los Angeles Times, 2020-09-22"],
+        ["3,750 instances", "LACRIS", "from February 2020 to 11 September 2020", "Los Angeles Times, 2020-09-22"],
     ]
     events = brief.find("section", class_="brief-events").find_all("li")
     assert [text(event.time) for event in events] == ["13 November 2020"]

@@ -569,3 +569,14 @@ def test_dates_and_statuses_that_cannot_be_are_problems_across_tables(tiny_data,
     with pytest.raises(DataError) as raised:
         load(tiny_data)
     assert raised.value.problems == [expected]
+
+
+def test_every_problem_across_tables_is_reported_at_once(tiny_data):
+    replace_in(tiny_data, FIGURES, ",2020-02,2020-09-11,", ",2020-02,2031-12-31,")
+    replace_in(tiny_data, "reference/corrections.csv", "why\n", "why\nfix,2026-01-02,a,b,lapd-al,a typo\n")
+    with pytest.raises(DataError) as raised:
+        load(tiny_data)
+    assert [(p.file, p.row, p.column, p.value) for p in raised.value.problems] == [
+        ("disclosed/figures.csv", 3, "period_end", "2031-12-31"),
+        ("reference/corrections.csv", 2, "changed", "lapd-al"),
+    ]

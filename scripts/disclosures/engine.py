@@ -1,7 +1,7 @@
 """How the build does its slow, pure work (drawing charts, printing briefs): each result is kept
 under the checksum of all it is made from, so nothing unchanged is done twice, and the rest is done
 in one process per core. Processes are spawned, not forked: the renderers' own threads do not
-survive a fork."""
+survive a fork. A process costs about two seconds to start, so a few tasks are done in this one."""
 
 from __future__ import annotations
 
@@ -15,6 +15,9 @@ from typing import TypeVar, cast
 
 Task = TypeVar("Task")
 Result = TypeVar("Result")
+
+#: The fewest tasks worth starting another process for.
+PER_PROCESS = 4
 
 
 def run(
@@ -31,7 +34,7 @@ def run(
     process is first ``prepare``d. Return every result in the tasks' order, and how many were done."""
     found = [kept(key) for key in keys]
     missing = [index for index, result in enumerate(found) if result is None]
-    workers = min(os.cpu_count() or 1, len(missing))
+    workers = min(os.cpu_count() or 1, len(missing) // PER_PROCESS)
     if workers > 1:
         context = multiprocessing.get_context("spawn")
         with ProcessPoolExecutor(workers, mp_context=context, initializer=prepare, initargs=prepared_with) as pool:

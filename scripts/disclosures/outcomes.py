@@ -9,6 +9,7 @@ the funnel says so, with the records that cause it.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -72,7 +73,7 @@ def _percent(step: dict, before: dict) -> str:
     return f"{percent:.0f}%" if percent >= 1 or percent == 0 else f"{percent:.2g}%"
 
 
-def from_figures(figures: list[dict], sources: dict[str, dict]) -> list[Funnel]:
+def from_figures(figures: list[dict], sources: Mapping[str, object]) -> list[Funnel]:
     """Funnels of disclosed figures: two steps or more with the same agency, system, scope and stated period."""
     groups: dict[tuple, list[dict]] = {}
     for figure in figures:
@@ -96,7 +97,7 @@ def from_figures(figures: list[dict], sources: dict[str, dict]) -> list[Funnel]:
                 "value_words": figure["value_words"],
                 "words": figure["measure_words"] or figure["measure_label"],
                 "figure": figure["id"],
-                "source": sources[figure["source"]],
+                "cited": sources[figure["source"]],
             }
             for figure in members
         ]
@@ -132,7 +133,7 @@ def _gaps(steps: list[dict]) -> list[str]:
     return gaps
 
 
-def from_records(totals: list[dict], sources: dict[str, dict], mismatched: list[dict]) -> list[Funnel]:
+def from_records(totals: list[dict], sources: Mapping[str, object], mismatched: list[dict]) -> list[Funnel]:
     """Funnels counted from each record-level disclosure over the days it lists in full; a count
     is "at least" where some records have no value. ``mismatched`` lists the records whose parts
     do not add up (``Counted.mismatched_parts``), which a funnel that does not add up names."""
@@ -152,7 +153,7 @@ def from_records(totals: list[dict], sources: dict[str, dict], mismatched: list[
                 "words": RECORD_STEPS[measure].removeprefix("of which "),
                 "missing": missing,
                 "figure": None,
-                "source": sources[total["source"]],
+                "cited": sources[total["source"]],
             }
             for measure, (value, missing) in counted
         ]

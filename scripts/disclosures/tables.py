@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
-from . import qualifiers
+from . import crosscheck, qualifiers
 from .periods import Bound, Period
-from .problems import DataError, Problem, suggest
+from .problems import DataError, Problem
 from .records.extraction import Disclosure, load_disclosures
 from .records.figures import disclosed_figures
-from .records.ingest import PUBLISHED
 from .records.series import scope_conditions
 from .validate import validate
 from .vocabulary import MEASURE_WORDS, QUALIFIERS
@@ -59,13 +57,9 @@ def load(data_dir: Path, raw_dirs: list[Path] | None = None, cache: Path | None 
         ]
     }
     records = load_disclosures(data_dir, raw_dirs or [], cache)
-    _check_references(records, read)
-    _check_scopes(read["figures"])
-    _check_dated_by_sources(read)
-    _check_one_status_a_year(read["statuses"])
-    read["figures"] = _with_disclosed_figures(read["figures"], disclosed_figures(records))
-    _check_corrections(read)
-    _check_no_ids(read, [disclosure.extraction.description.id for disclosure in records])
+    disclosed = disclosed_figures(records)
+    crosscheck.check(read, records, disclosed)
+    read["figures"] = _with_disclosed_figures(read["figures"], disclosed)
     return Disclosures(
         records=records,
         agencies=read["agencies"].sort_values("id", ignore_index=True),
@@ -80,178 +74,9 @@ def load(data_dir: Path, raw_dirs: list[Path] | None = None, cache: Path | None 
     )
 
 
-def _check_references(records: list[Disclosure], tables: dict[str, pd.DataFrame]) -> None:
-    """Each description's agency, system and source must be rows of the reference tables."""
-    problems = [
-        Problem(
-            f"disclosures/{disclosure.extraction.description.id}.yaml",
-            None,
-            column,
-            value,
-            f"{column} must be an id in {table}.csv",
-            f"use an id from {table}.csv, or add a row there first",
-        )
-        for disclosure in records
-        for column, table in (("agency", "agencies"), ("system", "systems"), ("source", "sources"))
-        if (value := getattr(disclosure.extraction.description, column)) not in set(tables[table]["id"])
-    ]
-    if problems:
-        raise DataError(problems)
-
-
-def _check_scopes(figures: pd.DataFrame) -> None:
-    """A figure's scope (``field=value; ...``) must name record fields."""
-    problems = [
-        Problem(
-            "disclosed/figures.csv",
-            index + 2,
-            "scope",
-            scope,
-            "a scope is field=value or field!=value, separated by semicolons, where each field is a record field",
-            suggest(name, PUBLISHED, "use a field of the records, such as location"),
-        )
-        for index, scope in enumerate(figures["scope"])
-        for name, _, _ in scope_conditions(scope)
-        if name not in PUBLISHED
-    ]
-    if problems:
-        raise DataError(problems)
-
-
-def _check_dated_by_sources(tables: dict[str, pd.DataFrame]) -> None:
-    """No figure's period ends after the source that reports it was published."""
-    published = {source["id"]: source["date"] for source in tables["sources"].to_dict("records") if source["date"]}
-    problems = [
-        Problem(
-            f"{folder}/{table}.csv",
-            index + 2,
-            column,
-            row[column],
-            f"{column} must not be after the source that reports it was published ({published[row['source']]})",
-            "check the date against the source; a bound the source does not state is left blank",
-        )
-        for table, folder, column in (("figures", "disclosed", "period_end"),)
-        for index, row in enumerate(tables[table].to_dict("records"))
-        if row["source"] in published and _after(row[column], published[row["source"]])
-    ]
-    if problems:
-        raise DataError(problems)
-
-
-def _check_one_status_a_year(statuses: pd.DataFrame) -> None:
-    """An agency's years have one stated status each: two rows whose years overlap (for the same
-    system, or where either names none) would silently drop one."""
-    rows = statuses.to_dict("records")
-    problems = [
-        Problem(
-            "reference/statuses.csv",
-            later + 2,
-            "year_from",
-            f"{row['year_from']}-{row['year_to']}",
-            f"an agency's year has one status: this row's years overlap row {earlier + 2}'s ({other['status']})",
-            "keep the one the sources support, or split the years between the two rows",
-        )
-        for later, row in enumerate(rows)
-        for earlier, other in enumerate(rows[:later])
-        if row["agency"] == other["agency"]
-        and (not row["system"] or not other["system"] or row["system"] == other["system"])
-        and int(row["year_from"]) <= int(other["year_to"])
-        and int(other["year_from"]) <= int(row["year_to"])
-    ]
-    if problems:
-        raise DataError(problems)
-
-
-def _after(first: str, second: str) -> bool:
-    """True when the date ``first`` certainly lies after ``second`` (either written to any precision)."""
-    return bool(first) and Bound.parse(first).first > Bound.parse(second).last
-
-
-def _check_corrections(tables: dict[str, pd.DataFrame]) -> None:
-    """Each correction names what it changed: ids of figures, events, sources or agencies, or a page's path."""
-    known = {name: set(tables[name]["id"]) for name in ("figures", "events", "sources", "agencies")}
-    every = set().union(*known.values())
-    problems = [
-        Problem(
-            "reference/corrections.csv",
-            index + 2,
-            "changed",
-            changed,
-            "each thing a correction changed must be the id of a figure, event, source or agency, or a page's path",
-            suggest(changed, sorted(every), "correct the id; separate several with semicolons"),
-        )
-        for index, names in enumerate(tables["corrections"]["changed"])
-        for changed in (name.strip() for name in names.split(";"))
-        if changed not in every and not changed.startswith("/")
-    ]
-    if problems:
-        raise DataError(problems)
-
-
-#: The columns of free text a reader sees, by table.
-FREE_TEXT = {
-    "figures": ("measure_words", "period_note", "locator", "note"),
-    "sources": ("title", "url_missing", "archive_missing", "strength_why", "original", "note"),
-    "events": ("title", "note"),
-    "unknowns": ("question", "known"),
-    "corrections": ("wrong", "right", "why"),
-    "statuses": ("body", "note"),
-    "agencies": ("name", "aliases", "jurisdiction"),
-    "systems": ("name", "short_name", "operator", "vendor", "note"),
-}
-
-
-def _check_no_ids(tables: dict[str, pd.DataFrame], disclosures: list[str]) -> None:
-    """Free text never names an internal id of several words (of a figure, source, event, status,
-    question, correction, disclosure, agency or system): a reader sees the words, not our keys."""
-    tables_with_ids = ("figures", "sources", "events", "statuses", "unknowns", "corrections", "agencies", "systems")
-    ids = {name for table in tables_with_ids for name in tables[table]["id"]} | set(disclosures)
-    # An id of one word (lapd) is also a word of the language; one of several (lapd-2020) is ours
-    ids = {name for name in ids if "-" in name}
-    if not ids:
-        return
-    pattern = re.compile(
-        r"(?<![\w./-])(" + "|".join(map(re.escape, sorted(ids, key=len, reverse=True))) + r")(?![\w/-])"
-    )
-    folder = {"figures": "disclosed"}
-    problems = [
-        Problem(
-            f"{folder.get(table, 'reference')}/{table}.csv",
-            index + 2,
-            column,
-            found.group(1),
-            "free text must not name an internal id: readers see the words, and an id means nothing to them",
-            "name it in words: a figure by its number and period, a source by its publisher and date",
-        )
-        for table, columns in FREE_TEXT.items()
-        for column in columns
-        for index, text in enumerate(tables[table][column])
-        if (found := pattern.search(text))
-    ]
-    if problems:
-        raise DataError(problems)
-
-
 def _with_disclosed_figures(figures: pd.DataFrame, disclosed: pd.DataFrame) -> pd.DataFrame:
-    """Add the figures stated by figures-kind disclosures; their ids must not repeat figures.csv's."""
-    if disclosed.empty:
-        return figures
-    clashes = sorted(set(figures["id"]) & set(disclosed["id"]))
-    if clashes:
-        raise DataError(
-            [
-                Problem(
-                    "disclosed/figures.csv",
-                    None,
-                    "id",
-                    clash,
-                    "a figure id must be unique across figures.csv and the figures that disclosures state",
-                    "rename the figure in figures.csv",
-                )
-                for clash in clashes
-            ]
-        )
-    return pd.concat([figures, disclosed], ignore_index=True)
+    """Add the figures stated by figures-kind disclosures (``crosscheck`` has seen their ids are new)."""
+    return figures if disclosed.empty else pd.concat([figures, disclosed], ignore_index=True)
 
 
 def describe_figures(figures: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:

@@ -87,7 +87,7 @@ class AgencyPages:
                 key=lambda system: system["label"].lower(),
             ),
             "figure_count": len(figures),
-            "latest": {"source": latest, "words": Bound.parse(latest["date"]).words()} if latest else None,
+            "latest": {"source": latest, "words": Bound.parse(latest.date).words()} if latest else None,
         }
 
     def agency(self, agency: dict) -> Page:

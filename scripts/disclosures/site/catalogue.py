@@ -17,6 +17,7 @@ from ..records.extraction import scan
 from ..records.ingest import shown_as_is
 from ..tables import Disclosures
 from ..vocabulary import QUALIFIERS
+from .sources import Source
 from .urls import Urls
 
 
@@ -42,7 +43,7 @@ class Catalogue:
 
     @cached_property
     def figures(self) -> list[dict]:
-        """Every figure as a dict, with its agency, system, source and overlaps spelled out."""
+        """Every figure as a dict, with its agency, system, source (``cited``) and overlaps spelled out."""
         relations: dict[str, list[dict]] = {}
         for pair in self.relations.to_dict("records"):
             relations.setdefault(pair["figure"], []).append(pair)
@@ -64,6 +65,7 @@ class Catalogue:
                 check=checks.get(figure["id"]),
                 contradiction=self.contradicted.get(figure["id"], ""),
                 corrections=self.corrections_of(figure["id"]),
+                cited=self.sources[figure["source"]],
                 mark=claims.mark(figure),
                 leads=claims.leads(figure),
             )
@@ -95,15 +97,13 @@ class Catalogue:
 
     @cached_property
     def events(self) -> list[dict]:
-        """Every event, oldest first, with names spelled out and its source by title."""
+        """Every event, oldest first, with names spelled out and its source (``cited``)."""
         return [
             {
                 **event,
                 "agency_name": self.agency_names[event["agency"]],
                 "system_name": self.system_names.get(event["system"], ""),
-                "source_title": self.sources[event["source"]]["title"],
-                "source_url": self.sources[event["source"]]["url"],
-                "source_publisher": self.sources[event["source"]]["publisher"],
+                "cited": self.sources[event["source"]],
                 "corrections": self.corrections_of(event["id"]),
             }
             for event in self.data.events.to_dict("records")
@@ -139,7 +139,7 @@ class Catalogue:
                 "url": self.urls("timeline_event", id=name),
             }
         source = self.sources[name]
-        return {"words": f"the source {source['publisher']}, {source['title']}", "url": self.urls("source", id=name)}
+        return {"words": f"the source {source.publisher}, {source.title}", "url": source.page_url}
 
     def corrections_of(self, name: str) -> list[dict]:
         """The corrections that changed the figure, event, source, agency or page ``name``."""
@@ -148,7 +148,7 @@ class Catalogue:
     def unknowns_of(self, agency_id: str) -> list[dict]:
         """What we don't know about an agency, each with its source."""
         return [
-            {**unknown, "source_record": self.sources[unknown["source"]]}
+            {**unknown, "cited": self.sources[unknown["source"]]}
             for unknown in self.data.unknowns.to_dict("records")
             if unknown["agency"] == agency_id
         ]
@@ -159,9 +159,9 @@ class Catalogue:
         return [_disclosure(self, disclosure) for disclosure in self.data.records]
 
     @cached_property
-    def sources(self) -> dict[str, dict]:
+    def sources(self) -> dict[str, Source]:
         """Every source by id."""
-        return {source["id"]: source for source in self.data.sources.to_dict("records")}
+        return {row["id"]: Source.from_row(row, self.urls) for row in self.data.sources.to_dict("records")}
 
     @cached_property
     def outcomes(self) -> dict[str, list[Funnel]]:
@@ -186,7 +186,7 @@ class Catalogue:
             agency["id"]: {
                 "population": int(agency["population"]),
                 "year": int(agency["population_year"]),
-                "source": self.sources[agency["population_source"]],
+                "cited": self.sources[agency["population_source"]],
                 "quote": agency["population_quote"],
             }
             for agency in self.data.agencies.to_dict("records")
@@ -194,14 +194,14 @@ class Catalogue:
         }
 
     @cached_property
-    def latest_disclosures(self) -> dict[str, dict]:
+    def latest_disclosures(self) -> dict[str, Source]:
         """Each agency's newest disclosure of use (a figure's or a record-level disclosure's source),
         by the source's date; agencies with none are absent."""
-        latest: dict[str, dict] = {}
-        cited = [(figure["agency"], self.sources[figure["source"]]) for figure in self.figures]
-        cited += [(disclosure["agency"], disclosure["source"]) for disclosure in self.disclosures]
+        latest: dict[str, Source] = {}
+        cited = [(figure["agency"], figure["cited"]) for figure in self.figures]
+        cited += [(disclosure["agency"], disclosure["cited"]) for disclosure in self.disclosures]
         for agency, source in cited:
-            if source["date"] and (agency not in latest or source["date"] > latest[agency]["date"]):
+            if source.date and (agency not in latest or source.date > latest[agency].date):
                 latest[agency] = source
         return latest
 
@@ -219,7 +219,7 @@ class Catalogue:
         return status.by_year(self.figures, self.series, self.data.statuses, self.as_of.last)
 
     def status_of(self, agency_id: str) -> dict:
-        """An agency's years with their states, its open gaps, and its latest disclosure and its age."""
+        """An agency's years with their states and sources, its open gaps, and its latest disclosure and its age."""
         years = self.status[self.status["agency"] == agency_id]
         latest = self.latest_disclosures.get(agency_id)
         rows = [
@@ -237,7 +237,7 @@ class Catalogue:
         ]
         found: dict = {"years": rows, "gaps": gaps, "latest": latest}
         if latest and self.as_of:
-            when = Bound.parse(latest["date"])
+            when = Bound.parse(latest.date)
             found["latest_words"] = when.words()
             found["age"] = ("" if when.precision == "day" else "about ") + status.age(when.first, self.as_of.last)
             found["as_of_words"] = self.as_of.words()
@@ -247,10 +247,7 @@ class Catalogue:
         """The date of the newest of these figures' sources, their checks and their corrections (ISO),
         or the empty string when there is none: when what they show was last known to be right."""
         dates = [
-            date
-            for source in source_ids
-            for date in (self.sources[source]["date"], self.sources[source]["accessed"])
-            if date
+            date for source in source_ids for date in (self.sources[source].date, self.sources[source].accessed) if date
         ]
         dates += [correction["date"] for figure in figure_ids for correction in self.corrections_of(figure)]
         return max(dates, default="")
@@ -274,7 +271,7 @@ def _disclosure(catalogue: Catalogue, disclosure) -> dict:
         "agency": description.agency,
         "agency_name": catalogue.agency_names[description.agency],
         "system": description.system,
-        "source": catalogue.sources[description.source],
+        "cited": catalogue.sources[description.source],
         "raw": description.raw,
         "provenance": disclosure.provenance,
         "accounts": disclosure.extraction.accounts(),

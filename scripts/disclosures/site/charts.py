@@ -28,6 +28,7 @@ from ..vocabulary import MEASURE_WORDS, USE
 from .catalogue import Catalogue
 from .citation import cite
 from .pages import Page, page
+from .sources import Source
 
 #: The most figures the comparison draws; every agency's own page has the rest.
 COMPARISON_LIMIT = 25
@@ -79,7 +80,7 @@ class ChartView:
     page_title: str
     drawing: frame.Drawing = field(repr=False)
     table: dict[str, str] = field(repr=False)
-    sources: list[dict] = field(repr=False)
+    sources: list[Source] = field(repr=False)
     data_date: str
     site: dict = field(repr=False)
     rendered: RenderedChart | None = field(default=None, repr=False)
@@ -129,10 +130,7 @@ class ChartView:
     @property
     def source_line(self) -> str:
         """Each source's publisher, with the mark of a secondary or weak source and why."""
-        named = [
-            source["publisher"] + (f" ({claims.mark(source)})" if claims.mark(source) else "")
-            for source in self.sources
-        ]
+        named = [source.publisher + (f" ({source.mark})" if source.mark else "") for source in self.sources]
         return "Source: " + "; ".join(dict.fromkeys(named)) + "."
 
     @property
@@ -224,7 +222,7 @@ class ChartView:
             "credit": self.credit,
             "citation": self.citation,
             "sources": [
-                {key: source[key] for key in ("id", "title", "publisher", "date", "url", "archived_url")}
+                {key: getattr(source, key) for key in ("id", "title", "publisher", "date", "url", "archived_url")}
                 for source in self.sources
             ],
             "periods": [
@@ -473,8 +471,7 @@ class Charts:
             comparison.draw(rows, sum(each["reason"] == "lower" for each in left), unit),
             COMPARISON_TABLE,
             [figure["id"] for figure in drawn],
-            [figure["source"] for figure in drawn]
-            + [each["population"]["source"]["id"] for each in self.per_residents],
+            [figure["source"] for figure in drawn] + [each["population"]["cited"].id for each in self.per_residents],
         )
 
     def all(self) -> list[ChartView]:
@@ -514,7 +511,7 @@ def _per_residents_cell(each: dict | None) -> str:
     if each is None:
         return "no sourced population"
     population = each["population"]
-    return f"{each['words']}; {population['population']:,} residents (source: {population['source']['publisher']})"
+    return f"{each['words']}; {population['population']:,} residents (source: {population['cited'].publisher})"
 
 
 def _by(rows: list[dict], key: str) -> dict[str, list[dict]]:

@@ -57,15 +57,15 @@ class DataPages:
             page(
                 catalogue.urls("sources"),
                 "sources",
-                sources=[
+                entries=[
                     {
-                        **source,
-                        "figures": catalogue.figures_where("source", source["id"]),
-                        "events": catalogue.events_where("source", source["id"]),
+                        "source": source,
+                        "figures": catalogue.figures_where("source", source.id),
+                        "events": catalogue.events_where("source", source.id),
                         "populations": [
                             {"agency": agency, "agency_name": catalogue.agency_names[agency], **population}
                             for agency, population in catalogue.populations.items()
-                            if population["source"]["id"] == source["id"]
+                            if population["cited"] == source
                         ],
                     }
                     for source in catalogue.sources.values()

@@ -16,6 +16,7 @@ from feedgenerator import Atom1Feed
 from .. import claims
 from ..periods import Bound
 from .catalogue import statement
+from .sources import Source
 from .urls import Urls
 
 #: The updated date of a feed with no entries on a site whose data has no date at all.
@@ -104,7 +105,7 @@ def agency_feed(
     figures: list[dict],
     events: list[dict],
     corrections: list[dict],
-    sources: dict[str, dict],
+    sources: dict[str, Source],
     site: FeedSite,
     path: str,
 ) -> str:
@@ -132,9 +133,9 @@ def agency_feed(
     return feed.writeString("utf-8")
 
 
-def published(source: dict, site: FeedSite) -> datetime:
+def published(source: Source, site: FeedSite) -> datetime:
     """When a figure was published: its source's date, else the day the source was last checked, else the data's."""
-    text = source["date"] or source["accessed"]
+    text = source.date or source.accessed
     return day(text) if text else site.as_of
 
 
@@ -165,7 +166,7 @@ def add_event(feed: Feed, event: dict, site: FeedSite, when: datetime) -> None:
         title=f"{event['agency_name']}: {event['title']}",
         link=site.address("event", agency=event["agency"], id=event["id"]),
         unique_id=site.address("timeline_event", id=event["id"]),
-        description=escape(f"{event['date_words']}. {event['title']} (source: {event['source_publisher']})"),
+        description=escape(f"{event['date_words']}. {event['title']} (source: {event['cited'].publisher})"),
         pubdate=when,
     )
 
