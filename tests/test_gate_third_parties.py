@@ -1,13 +1,17 @@
-"""No third parties: loading each page type in Chromium asks no other host and logs no error."""
+"""No third parties: loading each page type in Chromium asks no other host and logs no error; each
+but the embed draws the site's search box (Pagefind's, served by the site)."""
 
 import pytest
+from playwright.sync_api import expect
 
 from gates import PAGE_TYPES, live_chart, load
 
 
 @pytest.mark.parametrize("path", PAGE_TYPES.values(), ids=PAGE_TYPES.keys())
-def test_page_loads_only_from_the_site_and_logs_no_error(page, base_url, path):
+def test_page_loads_only_from_the_site_logs_no_error_and_has_the_search_box(page, base_url, path):
     assert load(page, base_url + path) == {"foreign_requests": [], "console_errors": []}
+    search = page.get_by_role("textbox", name="Search the site")
+    expect(search).to_have_count(0 if path == PAGE_TYPES["embed"] else 1)  # Pagefind draws it after load
 
 
 def test_charts_become_interactive_under_the_sites_csp(page, base_url):

@@ -4,7 +4,17 @@ import shutil
 
 import pytest
 
-from gates import axe_violations, broken_links, html_errors, live_chart, load, serve, sideways_overflow
+import gates
+from gates import (
+    axe_light_and_dark,
+    axe_violations,
+    broken_links,
+    html_errors,
+    live_chart,
+    load,
+    serve,
+    sideways_overflow,
+)
 
 
 @pytest.fixture
@@ -40,11 +50,31 @@ def test_axe_catches_text_without_contrast(planted, browser):
     assert axe_on(site, browser, "about/") == ["color-contrast"]
 
 
+def test_axe_catches_text_readable_only_in_the_light_scheme(planted, browser):
+    site = planted("about/", '<p style="color:#1a1a1a">Dark on dark</p>')
+    context = browser.new_context(bypass_csp=True)
+    with serve(site) as url:
+        found = axe_light_and_dark(context.new_page(), url + "about/")
+    context.close()
+    assert {scheme: [rule.split(":")[0] for rule in rules] for scheme, rules in found.items()} == {
+        "light": [],
+        "dark": ["color-contrast"],
+    }
+
+
 def test_the_html_checker_catches_an_unclosed_element(planted):
     site = planted("about/", "<section><h2>Unclosed")
     errors = html_errors([site / "about" / "index.html"])
     assert errors and all(error.startswith("index.html:") for error in errors)
     assert any("Unclosed element" in error or "End tag" in error for error in errors)
+
+
+def test_an_html_checker_that_cannot_run_fails_the_gate_rather_than_passing_the_page(monkeypatch, tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text("<!doctype html><html lang=en><title>t</title><p>Fine</p></html>", encoding="utf-8")
+    monkeypatch.setattr(gates, "VNU", tmp_path / "no-such-checker.jar")
+    with pytest.raises(AssertionError, match="the HTML checker did not run"):
+        html_errors([page])
 
 
 def test_the_crawler_catches_a_broken_link_and_a_missing_anchor(planted):
