@@ -51,7 +51,7 @@ def test_an_average_per_100000_residents_divides_by_the_population():
     assert comparable.per_residents(2000.0, 2000.0, 4_000_000) == (50.0, 50.0)
     assert comparable.per_residents(509.0, 582.0, 100_000) == (509.0, 582.0)
     figure = {"per_month_low": 423.0, "per_month_high": 500.0, "qualifier": "at_least", "measure": "searches"}
-    figure |= {"measure_words": "searches", "period_words": "in 2019"}
+    figure |= {"measure_said": "searches", "period_words": "in 2019"}
     assert comparable.per_residents_words(figure, {"population": 8_804_190, "year": 2020}) == (
         "at least 4.8 per 100,000 residents a month (searches in 2019; residents in 2020)"
     )
@@ -59,7 +59,7 @@ def test_an_average_per_100000_residents_divides_by_the_population():
 
 def test_the_ranked_unit_is_the_one_most_agencies_count_in_and_the_measures_own_word_on_a_tie():
     def counted(agency, words, measure="searches"):
-        return {"agency": agency, "measure": measure, "measure_words": words, "measure_label": measure}
+        return {"agency": agency, "measure": measure, "measure_words": words, "measure_said": words or measure}
 
     assert comparable.ranked_unit([counted("a", "uses"), counted("b", "uses"), counted("c", "searches")]) == (
         "searches",

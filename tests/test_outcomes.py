@@ -17,6 +17,7 @@ def figure(id_, measure, value, start="2023-01-01", end="2023-12-31", **extra) -
         "measure": measure,
         "measure_words": extra.get("words", measure),
         "measure_label": measure,
+        "measure_said": extra.get("words", measure),
         "value": value,
         "value_words": f"{value:,}",
         "qualifier": extra.get("qualifier", "exact"),

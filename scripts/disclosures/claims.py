@@ -69,7 +69,7 @@ def mark(figure: dict) -> str:
 
 def unit(figure: dict) -> tuple[str, str]:
     """What a figure counts: its measure and its source's word for it (``("searches", "uses")``)."""
-    return figure["measure"], (figure["measure_words"] or figure["measure_label"]).lower()
+    return figure["measure"], figure["measure_said"].lower()
 
 
 def unit_words(figure: dict) -> str:

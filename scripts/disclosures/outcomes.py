@@ -95,7 +95,7 @@ def from_figures(figures: list[dict], sources: Mapping[str, object]) -> list[Fun
                 "value": figure["value"],
                 "exact": figure["qualifier"] == "exact",
                 "value_words": figure["value_words"],
-                "words": figure["measure_words"] or figure["measure_label"],
+                "words": figure["measure_said"],
                 "figure": figure["id"],
                 "cited": sources[figure["source"]],
             }

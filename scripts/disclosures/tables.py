@@ -109,6 +109,8 @@ def describe_figures(figures: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFra
     ]
     figures["qualifier_label"] = figures["qualifier"].map({name: each.label for name, each in QUALIFIERS.items()})
     figures["measure_label"] = figures["measure"].map(MEASURE_WORDS)
+    # what a figure counts as its source said it, or in our words where the source gave none
+    figures["measure_said"] = figures["measure_words"].where(figures["measure_words"] != "", figures["measure_label"])
     figures["is_rate"] = figures["rate_per"] != ""
 
     # Average per month over each figure's own period (rates convert their unit): a range wherever

@@ -37,7 +37,7 @@ class Step:
     @property
     def measure(self) -> str:
         """The source's own word for what it counted."""
-        return self.figure["measure_words"] or self.figure["measure_label"]
+        return self.figure["measure_said"]
 
     @property
     def words(self) -> str:

@@ -255,7 +255,7 @@ class Catalogue:
 
 def statement(figure: dict) -> str:
     """A figure in its source's words, with its period: ``29,817 uses, from 6 November 2009 to 11 September 2020``."""
-    words = f"{figure['value_words']} {figure['measure_words'] or figure['measure_label']}"
+    words = f"{figure['value_words']} {figure['measure_said']}"
     words += f" a {figure['rate_per']}" if figure["rate_per"] else ""
     words += f" ({figure['scope_words']})" if figure["scope"] else ""
     return f"{words}, {figure['period_words']}"

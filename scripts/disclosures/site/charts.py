@@ -449,10 +449,9 @@ class Charts:
             {
                 "figure_id": figure["id"],
                 "agency": figure["agency_name"],
-                "figure": f"{figure['value_words']} {figure['measure_words'] or figure['measure_label']}, "
-                f"{figure['period_short']}",
+                "figure": f"{figure['value_words']} {figure['measure_said']}, {figure['period_short']}",
                 "label": f"{figure['agency_name']}: {figure['value_words']} "
-                f"{figure['measure_words'] or figure['measure_label']}, {figure['period_short']}",
+                f"{figure['measure_said']}, {figure['period_short']}",
                 "per_month": round(figure["per_month"], 2),
                 "low": round(figure["per_month_low"], 2),
                 "high": round(figure["per_month_high"], 2),
