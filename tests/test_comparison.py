@@ -155,7 +155,7 @@ def test_averages_per_100000_residents_are_exact_and_name_the_population_and_bot
         ["Agency", "Figure", "Our average per month", "Population", "Per 100,000 residents a month"],
         [
             "Los Angeles Police Department",
-            "2,000 searches, up to September 2020 (start not stated)",
+            "2,000 searches a month, up to September 2020 (start not stated)",  # a rate keeps its "a month"
             "2,000 a month",
             POPULATION,
             "50 per 100,000 residents a month (searches up to September 2020 (start not stated); residents in 2020)",
