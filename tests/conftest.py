@@ -47,11 +47,18 @@ TEMPLATES = Compiled()
 #: it builds one itself, is left out of ``make test-fast``.
 SLOW = {"site", "tiny_site", "published", "tiny_published", "base_url", "browser", "page"}
 
+#: Fixtures that are the site built from the shipped data: a test that uses one checks the shipped
+#: data, as do those marked ``shipped`` by hand; every other test runs on its own small data.
+SHIPPED = {"site", "published", "base_url"}
+
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
-        if SLOW & set(getattr(item, "fixturenames", ())):
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if SLOW & fixtures:
             item.add_marker(pytest.mark.slow)
+        if SHIPPED & fixtures:
+            item.add_marker(pytest.mark.shipped)
 
 
 @contextmanager

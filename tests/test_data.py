@@ -5,6 +5,8 @@ import pytest
 from conftest import DATA
 from disclosures.tables import load
 
+pytestmark = pytest.mark.shipped
+
 
 @pytest.fixture(scope="module")
 def disclosures():

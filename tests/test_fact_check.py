@@ -11,6 +11,8 @@ from bs4 import BeautifulSoup
 
 from conftest import DATA
 
+pytestmark = pytest.mark.shipped
+
 
 def table(name: str) -> list[dict]:
     folder = "disclosed" if name == "figures" else "reference"

@@ -165,6 +165,7 @@ def test_an_empty_table_file_is_a_problem(tiny_data):
     ]
 
 
+@pytest.mark.shipped  # its input is a copy of the shipped records
 def test_a_hand_edited_extraction_is_refused(tmp_path):
     data = shutil.copytree(DATA, tmp_path / "data")
     parquet = data / "records" / "met-lfr-2023-2024.parquet"
@@ -188,6 +189,7 @@ def test_a_hand_edited_extraction_is_refused(tmp_path):
     ]
 
 
+@pytest.mark.shipped  # its input is a copy of the shipped records
 def test_a_hand_edited_summary_is_refused(tmp_path):
     data = shutil.copytree(DATA, tmp_path / "data")
     summary = data / "records" / "met-lfr-2020-2022.summary.yaml"

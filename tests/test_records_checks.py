@@ -26,6 +26,7 @@ def test_the_oxford_circus_figure_agrees_with_the_grid(site):
     assert "<strong>Agrees exactly</strong>" in check_row(page, "met-lfr-arrests-2020-2022")
 
 
+@pytest.mark.shipped  # its input is a copy of the shipped records
 @pytest.mark.slow
 def test_a_wrong_figure_is_shown_as_disagreeing(tmp_path):
     data = shutil.copytree(DATA, tmp_path / "data")

@@ -16,6 +16,7 @@ pytestmark = [
         not (MET / "met-lfr").is_dir(), reason=f"the Met's PDFs are not at {MET / 'met-lfr'} (they are not committed)"
     ),
     pytest.mark.slow,  # reads the Met's PDF grids
+    pytest.mark.shipped,
 ]
 
 

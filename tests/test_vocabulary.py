@@ -42,6 +42,7 @@ def test_the_record_stage_counts_only_measures_the_vocabulary_names():
     assert set(WRITTEN_STATUSES) <= set(STATUSES)
 
 
+@pytest.mark.shipped  # reads the shipped data package
 def test_the_data_package_describes_each_column_a_records_csv_can_have_and_no_other():
     schema = json.loads((DATA / "schemas" / "records.schema.json").read_text(encoding="utf-8"))
     assert [field["name"] for field in schema["fields"]] == ACCOUNT + PUBLISHED
