@@ -16,7 +16,7 @@ from ..records import series
 from ..records.extraction import scan
 from ..records.ingest import shown_as_is
 from ..tables import Disclosures
-from ..vocabulary import QUALIFIERS
+from ..vocabulary import GAPS, QUALIFIERS
 from .sources import Source
 from .urls import Urls
 
@@ -223,7 +223,11 @@ class Catalogue:
         years = self.status[self.status["agency"] == agency_id]
         latest = self.latest_disclosures.get(agency_id)
         rows = [
-            {**row, "sources": [self.sources[source] for source in row["source"].split("; ") if source]}
+            {
+                **row,
+                "sources": [self.sources[source] for source in row["source"].split("; ") if source],
+                "anchor": _anchor(row),
+            }
             for row in years.to_dict("records")
         ]
         notes = dict(zip(self.data.statuses["id"], self.data.statuses["note"], strict=True))
@@ -251,6 +255,13 @@ class Catalogue:
         ]
         dates += [correction["date"] for figure in figure_ids for correction in self.corrections_of(figure)]
         return max(dates, default="")
+
+
+def _anchor(year: dict) -> str:
+    """Where on the agency's page a year's state comes from: its records, its first figure, or nowhere (a gap)."""
+    if year["basis"] == "counted from records":
+        return "counted-from-records"
+    return "" if year["status"] in GAPS else f"figure-{year['basis'].split('; ')[0]}"
 
 
 def statement(figure: dict) -> str:
