@@ -1,5 +1,5 @@
 """Search: Pagefind finds the LAPD page for "LACRIS", without leaving the site (that every page but
-the embed has the box is checked with each page's load, in test_gate_third_parties)."""
+the embed has the box is checked with each page's load, in test_gate_pages)."""
 
 from playwright.sync_api import expect
 

@@ -18,9 +18,10 @@ from gates import (
 
 
 @pytest.fixture
-def planted(site, tmp_path):
-    """A copy of the built site; ``plant(path, markup)`` adds markup at the end of a page's main."""
-    copy = shutil.copytree(site, tmp_path / "output")
+def planted(tiny_site, tmp_path):
+    """A copy of the site built from the tiny data; ``plant(path, markup)`` adds markup at the end of a
+    page's main."""
+    copy = shutil.copytree(tiny_site, tmp_path / "output")
 
     def plant(path: str, markup: str):
         page = copy / path / "index.html"
