@@ -6,7 +6,7 @@ import fcntl
 import os
 import shutil
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 import pytest
@@ -99,19 +99,35 @@ def site(tmp_path_factory) -> Path:
         return folder / "output" if (folder / "output" / "index.html").is_file() else build_site(folder / "output")
 
 
+#: Where the publish build is served: the run's first process (xdist's controller, or the only
+#: one) serves its shared folder from start to end, so no process's tests depend on another's life.
+PUBLISHED_URL = "DISCLOSURES_TEST_PUBLISHED_URL"
+_SERVING = ExitStack()
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_configure(config: pytest.Config) -> None:
+    if hasattr(config, "workerinput"):  # a worker: the controller serves
+        return
+    folder = config._tmp_path_factory.getbasetemp() / "published"  # as shared() finds it
+    (folder / "output").mkdir(parents=True, exist_ok=True)
+    os.environ[PUBLISHED_URL] = _SERVING.enter_context(gates.serve(folder / "output"))
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    _SERVING.close()
+
+
 @pytest.fixture(scope="session")
-def published(tmp_path_factory) -> Iterator[tuple[Path, str]]:
+def published(tmp_path_factory) -> tuple[Path, str]:
     """The real site built with publishconf.py for the address it is served at; (folder, base URL).
-    Built once a run: every process serves it on the same port, which the system shares between them."""
+    Built once a run, by the first process to need it."""
+    url = os.environ[PUBLISHED_URL]
     with shared(tmp_path_factory, "published") as folder:
         output = folder / "output"
         if not (output / "index.html").is_file():
-            (folder / "port").write_text(str(gates.free_port()))
-            address = f"http://127.0.0.1:{(folder / 'port').read_text()}"
-            build_site(output, settings_file="publishconf.py", SITEURL=address, FEED_DOMAIN=address)
-        port = int((folder / "port").read_text())
-    with gates.serve(output, port=port, shared=True) as url:
-        yield output, url
+            build_site(output, settings_file="publishconf.py", SITEURL=url.rstrip("/"), FEED_DOMAIN=url.rstrip("/"))
+    return output, url
 
 
 TINY = {

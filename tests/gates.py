@@ -9,7 +9,6 @@ from __future__ import annotations
 import functools
 import json
 import re
-import socket
 import subprocess
 import threading
 from collections.abc import Iterator
@@ -17,7 +16,6 @@ from contextlib import contextmanager
 from html.parser import HTMLParser
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import ClassVar
 from urllib.parse import unquote, urljoin, urlsplit
 
 import rnc2rng
@@ -79,11 +77,10 @@ def header_rules(site: Path) -> list[tuple[re.Pattern, str, str]]:
 
 
 class _SiteHandler(SimpleHTTPRequestHandler):
-    rules: ClassVar[list] = []
-
     def end_headers(self):
         path = urlsplit(self.path).path
-        for pattern, name, value in self.rules:
+        # read with each answer: a folder may be served before its site is built into it
+        for pattern, name, value in header_rules(Path(self.directory)):
             if pattern.match(path):
                 self.send_header(name, value)
         super().end_headers()
@@ -93,13 +90,10 @@ class _SiteHandler(SimpleHTTPRequestHandler):
 
 
 @contextmanager
-def serve(site: Path, port: int = 0, host: str = "127.0.0.1", shared: bool = False) -> Iterator[str]:
-    """Serve ``site`` on loopback (a free port unless given) with the headers of its ``_headers``;
-    yield the base URL, named by ``host`` (``localhost`` is another origin than ``127.0.0.1``). A
-    ``shared`` port may be served by other processes at once, each answering some of its requests."""
-    handler = type("Handler", (_SiteHandler,), {"rules": header_rules(site)})
-    server_class = type("Server", (ThreadingHTTPServer,), {"allow_reuse_port": shared})
-    server = server_class(("127.0.0.1", port), functools.partial(handler, directory=str(site)))
+def serve(site: Path, host: str = "127.0.0.1") -> Iterator[str]:
+    """Serve ``site`` on a free loopback port with the headers of its ``_headers``;
+    yield the base URL, named by ``host`` (``localhost`` is another origin than ``127.0.0.1``)."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_SiteHandler, directory=str(site)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -107,13 +101,6 @@ def serve(site: Path, port: int = 0, host: str = "127.0.0.1", shared: bool = Fal
     finally:
         server.shutdown()
         server.server_close()
-
-
-def free_port() -> int:
-    """A loopback port no one listens on now."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 # Gates that read files
