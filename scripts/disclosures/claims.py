@@ -61,10 +61,14 @@ def mark(figure: dict) -> str:
     ``secondary source`` (marked more lightly, without the reason), or the empty string for
     primary and reported sources."""
     strength = figure.get("source_strength", figure.get("strength"))
+    return strength_mark(strength or "", figure.get("source_strength_why", figure.get("strength_why")) or "")
+
+
+def strength_mark(strength: str, why: str) -> str:
+    """The mark of a source of this strength: ``weak source: <why>``, ``secondary source``, or nothing."""
     if strength == "weak":
-        why = figure.get("source_strength_why", figure.get("strength_why"))
         return f"{MARKS['weak']}: {why}" if why else MARKS["weak"]
-    return MARKS.get(strength or "", "")
+    return MARKS.get(strength, "")
 
 
 def unit(figure: dict) -> tuple[str, str]:

@@ -49,4 +49,4 @@ class Source:
     @property
     def mark(self) -> str:
         """The mark of a secondary or weak source, and why (``claims.mark``); empty for the others."""
-        return claims.mark({"strength": self.strength, "strength_why": self.strength_why})
+        return claims.strength_mark(self.strength, self.strength_why)
