@@ -27,6 +27,7 @@ def figure(id_, measure, value, start="2023-01-01", end="2023-12-31", **extra) -
         "period_start": start,
         "period_end": end,
         "period_words": f"from {start} to {end}",
+        "first_day": date.fromisoformat(start),
         "last_day": date.fromisoformat(end),
         "source": "paper",
         "source_strength": extra.get("strength", "reported"),

@@ -20,8 +20,13 @@ import math
 from collections.abc import Iterable
 from datetime import date
 from functools import cmp_to_key
+from typing import TypeVar
 
+from .model import FigureRow
 from .periods import Bound
+
+#: A figure, or a record that extends one (the site's ``Figure``): what the rules return is what they were given
+F = TypeVar("F", bound=FigureRow)
 
 #: The mark beside a figure whose source is secondary or weak (primary and reported have none).
 MARKS = {"secondary": "secondary source", "weak": "weak source"}
@@ -46,22 +51,26 @@ RULES = {
 }
 
 
-def leads(figure: dict) -> bool:
+def span(figure: FigureRow) -> tuple[date, date] | None:
+    """A figure's first and last possible days, or None when its period leaves either end open."""
+    first, last = figure["first_day"], figure["last_day"]
+    return (first, last) if first is not None and last is not None else None
+
+
+def leads(figure: FigureRow) -> bool:
     """True when ``figure`` may lead a claim: its source is not weak."""
     return figure["source_strength"] != "weak"
 
 
-def leading(figures: Iterable[dict]) -> list[dict]:
+def leading(figures: Iterable[F]) -> list[F]:
     """The figures that may lead, in their order."""
     return [figure for figure in figures if leads(figure)]
 
 
-def mark(figure: dict) -> str:
-    """The mark of a figure's source (or of a source), as a reader sees it: ``weak source: <why>``,
-    ``secondary source`` (marked more lightly, without the reason), or the empty string for
-    primary and reported sources."""
-    strength = figure.get("source_strength", figure.get("strength"))
-    return strength_mark(strength or "", figure.get("source_strength_why", figure.get("strength_why")) or "")
+def mark(figure: FigureRow) -> str:
+    """The mark of a figure's source, as a reader sees it: ``weak source: <why>``, ``secondary source``
+    (marked more lightly, without the reason), or the empty string for primary and reported sources."""
+    return strength_mark(figure["source_strength"], figure["source_strength_why"])
 
 
 def strength_mark(strength: str, why: str) -> str:
@@ -71,28 +80,29 @@ def strength_mark(strength: str, why: str) -> str:
     return MARKS.get(strength, "")
 
 
-def unit(figure: dict) -> tuple[str, str]:
+def unit(figure: FigureRow) -> tuple[str, str]:
     """What a figure counts: its measure and its source's word for it (``("searches", "uses")``)."""
     return figure["measure"], figure["measure_said"].lower()
 
 
-def unit_words(figure: dict) -> str:
+def unit_words(figure: FigureRow) -> str:
     """The figure's unit as the sentence says it: ``uses``."""
     return unit(figure)[1]
 
 
-def same_unit(figures: Iterable[dict]) -> bool:
+def same_unit(figures: Iterable[FigureRow]) -> bool:
     """True when every figure counts the same measure in the same unit."""
     return len({unit(figure) for figure in figures}) <= 1
 
 
-def _compare_latest(a: dict, b: dict) -> int:
+def _compare_latest(a: FigureRow, b: FigureRow) -> int:
     """Order two figures by how late their periods end; ties by the source's date where one is
     certainly newer, then by the later start, then by id."""
-    for key in ("end_first", "last_day"):
-        if a[key] != b[key]:
-            return -1 if a[key] < b[key] else 1
-    newer = _newer(a.get("source_date", ""), b.get("source_date", ""))
+    for ends in ((a["end_first"], b["end_first"]), (a["last_day"], b["last_day"])):
+        first, second = (end or date.min for end in ends)  # ``latest`` compares only figures with an end
+        if first != second:
+            return -1 if first < second else 1
+    newer = _newer(a["source_date"], b["source_date"])
     if newer:
         return newer
     starts = (a["start_last"] or date.min, b["start_last"] or date.min)
@@ -114,7 +124,7 @@ def _newer(a: str, b: str) -> int:
     return 0
 
 
-def latest(figures: Iterable[dict]) -> dict | None:
+def latest(figures: Iterable[F]) -> F | None:
     """The latest figure that may lead: the one whose period ends last, among those with a stated
     end; None when there is none."""
     ended = [figure for figure in leading(figures) if figure["last_day"] is not None]
@@ -122,23 +132,23 @@ def latest(figures: Iterable[dict]) -> dict | None:
     return max(ended, key=cmp_to_key(_compare_latest)) if ended else None
 
 
-def longest(figures: Iterable[dict]) -> dict | None:
+def longest(figures: Iterable[F]) -> F | None:
     """The figure that may lead with the longest period stated at both ends; None when there is none."""
-    closed = [figure for figure in leading(figures) if figure["first_day"] and figure["last_day"]]
-    return max(closed, key=lambda figure: (figure["last_day"] - figure["first_day"], figure["id"])) if closed else None
+    closed = [(days, figure) for figure in leading(figures) if (days := span(figure))]
+    return max(closed, key=lambda pair: (pair[0][1] - pair[0][0], pair[1]["id"]))[1] if closed else None
 
 
-def covers(outer: dict, inner: dict) -> bool:
+def covers(outer: FigureRow, inner: FigureRow) -> bool:
     """True when ``outer`` counts the same measure over a longer period that certainly holds all of
     ``inner``'s (both stated at both ends)."""
-    days = (outer["first_day"], outer["last_day"], inner["first_day"], inner["last_day"])
-    if None in days or outer["measure"] != inner["measure"]:
+    outer_days, inner_days = span(outer), span(inner)
+    if outer_days is None or inner_days is None or outer["measure"] != inner["measure"]:
         return False
-    first, last, inner_first, inner_last = days
+    (first, last), (inner_first, inner_last) = outer_days, inner_days
     return first <= inner_first <= inner_last <= last and (first, last) != (inner_first, inner_last)
 
 
-def covering(figure: dict, figures: Iterable[dict]) -> list[dict]:
+def covering(figure: FigureRow, figures: Iterable[F]) -> list[F]:
     """The figures that may lead whose periods hold ``figure``'s, longest first."""
     found = [other for other in leading(figures) if covers(other, figure)]
     return sorted(found, key=lambda other: (other["first_day"], other["id"]))

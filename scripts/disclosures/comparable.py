@@ -10,8 +10,10 @@ for the first reason in :data:`REASONS` that applies to it, and the page says wh
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping, Sequence
 
 from . import claims
+from .model import FigureRow
 from .qualifiers import per_month_words
 from .vocabulary import USE
 
@@ -32,7 +34,7 @@ RESIDENTS = 100_000
 RESIDENTS_UNIT = "per 100,000 residents a month"
 
 
-def left_out(figure: dict, kind: str, contradiction: str) -> tuple[str, str]:
+def left_out(figure: FigureRow, kind: str, contradiction: str) -> tuple[str, str]:
     """Why the comparison leaves ``figure`` out: a key of :data:`REASONS` and what in the figure
     makes it so (or the empty string); ``("", "")`` when the figure compares. ``kind`` is its
     agency's kind; ``contradiction`` says how records contradict it, empty when they do not."""
@@ -53,7 +55,7 @@ def left_out(figure: dict, kind: str, contradiction: str) -> tuple[str, str]:
     return "", ""
 
 
-def ranked_unit(figures: list[dict]) -> tuple[str, str]:
+def ranked_unit(figures: Sequence[FigureRow]) -> tuple[str, str]:
     """The unit the comparison ranks: the one the most agencies' figures count in; where as many
     count in two, searches before requests, and the measure's own word ("searches") before others."""
     counts = Counter(unit for unit, _ in {(claims.unit(figure), figure["agency"]) for figure in figures})
@@ -65,7 +67,7 @@ def per_residents(low: float, high: float, population: int) -> tuple[float, floa
     return low * RESIDENTS / population, high * RESIDENTS / population
 
 
-def per_residents_words(figure: dict, population: dict) -> str:
+def per_residents_words(figure: FigureRow, population: Mapping) -> str:
     """A figure's average per month per 100,000 residents, in words with its qualifier and the years
     of the count and of the population: ``at least 4.8 per 100,000 residents a month (searches from
     2017 to 2019; residents in 2020)``."""

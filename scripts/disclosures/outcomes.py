@@ -9,13 +9,14 @@ the funnel says so, with the records that cause it.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
 import pandas as pd
 
-from .claims import leads
+from .claims import leads, span
+from .model import FigureRow
 from .periods import Bound
 from .records.series import SPLITS
 from .vocabulary import FIGURE_STEPS, PART_OF, RECORD_STEPS
@@ -73,17 +74,24 @@ def _percent(step: dict, before: dict) -> str:
     return f"{percent:.0f}%" if percent >= 1 or percent == 0 else f"{percent:.2g}%"
 
 
-def from_figures(figures: list[dict], sources: Mapping[str, object]) -> list[Funnel]:
+def from_figures(figures: Sequence[FigureRow], sources: Mapping[str, object]) -> list[Funnel]:
     """Funnels of disclosed figures: two steps or more with the same agency, system, scope and stated period."""
-    groups: dict[tuple, list[dict]] = {}
+    groups: dict[tuple, list[FigureRow]] = {}
     for figure in figures:
-        stated = figure["period_start"] and figure["period_end"]
-        if figure["measure"] in FIGURE_STEPS and not figure["rate_per"] and stated and leads(figure):
-            key = (figure["agency"], figure["system"], figure["scope"], figure["period_start"], figure["period_end"])
+        if figure["measure"] in FIGURE_STEPS and not figure["rate_per"] and (days := span(figure)) and leads(figure):
+            # the period as stated, and its days (the same for the same statement)
+            key = (
+                figure["agency"],
+                figure["system"],
+                figure["scope"],
+                figure["period_start"],
+                figure["period_end"],
+                days,
+            )
             groups.setdefault(key, []).append(figure)
     funnels = []
     order = list(FIGURE_STEPS)
-    for (agency, system, scope, _, _), members in sorted(groups.items()):
+    for (agency, system, scope, _, _, (_, last_day)), members in sorted(groups.items()):
         if len({figure["measure"] for figure in members} - PART_OF.keys()) < 2:
             continue
         members.sort(key=lambda figure: (order.index(figure["measure"]), figure["id"]))
@@ -102,7 +110,7 @@ def from_figures(figures: list[dict], sources: Mapping[str, object]) -> list[Fun
             for figure in members
         ]
         period = members[0]["period_words"] + (f" ({members[0]['scope_words']})" if scope else "")
-        funnel = Funnel(agency, system, period, "disclosed figures", _shares(steps), members[0]["last_day"])
+        funnel = Funnel(agency, system, period, "disclosed figures", _shares(steps), last_day)
         funnel.discrepancies = [f"{gap} The sources do not say why." for gap in _gaps(steps)]
         funnels.append(funnel)
     return funnels

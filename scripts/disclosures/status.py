@@ -13,26 +13,30 @@ data date.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from itertools import groupby
 
 import pandas as pd
 
 from .claims import leads
+from .model import FigureRow
 from .vocabulary import GAPS, STATUSES
 
 COLUMNS = ["agency", "year", "status", "status_words", "basis", "source"]
 
 
-def _whole_year(figure: dict) -> bool:
+def _whole_year(figure: FigureRow) -> bool:
     """True when a figure of one calendar year certainly counts all of it."""
     if figure["period_start"] == figure["period_end"] and len(figure["period_start"]) == 4:
         return True
     first, last = figure["start_last"], figure["end_first"]
+    if first is None or last is None:
+        return False
     return (first.month, first.day, last.month, last.day) == (1, 1, 12, 31)
 
 
-def _from_figure(figure: dict) -> list[tuple]:
+def _from_figure(figure: FigureRow) -> list[tuple]:
     """What one figure says of each year its period touches."""
     first, last = figure["first_day"], figure["last_day"]
     if first is None or last is None or not leads(figure):
@@ -86,7 +90,7 @@ def _from_statuses(statuses: pd.DataFrame) -> list[tuple]:
     return rows
 
 
-def _claims(figures: list[dict], series: pd.DataFrame, statuses: pd.DataFrame) -> pd.DataFrame:
+def _claims(figures: Sequence[FigureRow], series: pd.DataFrame, statuses: pd.DataFrame) -> pd.DataFrame:
     """Every (agency, year, status, words, basis, source) the data states."""
     rows = [claim for figure in figures for claim in _from_figure(figure)]
     rows += _from_records(series) + _from_statuses(statuses)
@@ -95,7 +99,7 @@ def _claims(figures: list[dict], series: pd.DataFrame, statuses: pd.DataFrame) -
     return claims
 
 
-def by_year(figures: list[dict], series: pd.DataFrame, statuses: pd.DataFrame, as_of: date) -> pd.DataFrame:
+def by_year(figures: Sequence[FigureRow], series: pd.DataFrame, statuses: pd.DataFrame, as_of: date) -> pd.DataFrame:
     """One row per agency and year, from its first known year to the last whole year before ``as_of``
     (or its last known year, if later): the strongest state, in words, what says so and its sources."""
     claims = _claims(figures, series, statuses)

@@ -12,19 +12,26 @@ from __future__ import annotations
 
 import calendar
 import itertools
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 
-from .claims import leads
+from .claims import leads, span
+from .model import FigureRow
 from .qualifiers import per_month_words
 from .vocabulary import USE
+
+#: A period's first and last days
+Days = tuple[date, date]
 
 
 @dataclass
 class Step:
-    """One period of a trend: its figure and how it reads."""
+    """One period of a trend: its figure, the first and last days it counts, and how it reads."""
 
-    figure: dict
+    figure: FigureRow
+    first: date
+    last: date
     period: str
     partial: bool
     change: str = ""
@@ -61,21 +68,20 @@ class Trend:
         return ", ".join(parts[:-1]) + " and " + parts[-1] + "." if len(parts) > 2 else " and ".join(parts) + "."
 
 
-def trends(figures: list[dict], left_out: Collection[str] = frozenset()) -> list[Trend]:
+def trends(figures: Sequence[FigureRow], left_out: Collection[str] = frozenset()) -> list[Trend]:
     """Every trend in ``figures`` (dicts as the catalogue builds them), by agency then system;
     figures whose ids are in ``left_out`` (contradicted by records) take no part."""
-    by_use: dict[tuple[str, str], list[dict]] = {}
+    by_use: dict[tuple[str, str], list[tuple[Days, FigureRow]]] = {}
     for figure in figures:
         if (
             figure["measure"] in USE
             and figure["scope"] == ""
             and figure["rate_per"] == ""
-            and figure["first_day"] is not None
-            and figure["last_day"] is not None
+            and (days := span(figure))
             and figure["id"] not in left_out
             and leads(figure)
         ):
-            by_use.setdefault((figure["agency"], figure["system"]), []).append(figure)
+            by_use.setdefault((figure["agency"], figure["system"]), []).append((days, figure))
     found = []
     for (agency, system), candidates in sorted(by_use.items()):
         chosen = _finest(candidates)
@@ -84,31 +90,27 @@ def trends(figures: list[dict], left_out: Collection[str] = frozenset()) -> list
     return found
 
 
-def _finest(figures: list[dict]) -> list[dict]:
+def _finest(figures: list[tuple[Days, FigureRow]]) -> list[tuple[Days, FigureRow]]:
     """The figures with the shortest periods that do not overlap each other, oldest first."""
-    chosen: list[dict] = []
-    for figure in sorted(figures, key=lambda f: ((f["last_day"] - f["first_day"]).days, f["first_day"], f["id"])):
-        if all(figure["last_day"] < other["first_day"] or other["last_day"] < figure["first_day"] for other in chosen):
-            chosen.append(figure)
-    return sorted(chosen, key=lambda figure: figure["first_day"])
+    chosen: list[tuple[Days, FigureRow]] = []
+    for (first, last), figure in sorted(
+        figures, key=lambda pair: ((pair[0][1] - pair[0][0]).days, pair[0][0], pair[1]["id"])
+    ):
+        if all(last < other_first or other_last < first for (other_first, other_last), _ in chosen):
+            chosen.append(((first, last), figure))
+    return sorted(chosen, key=lambda pair: pair[0][0])
 
 
-def _whole_year(figure: dict) -> bool:
-    start, end = figure["first_day"], figure["last_day"]
+def _whole_year(start: date, end: date) -> bool:
     return start.year == end.year and (start.month, start.day, end.month, end.day) == (1, 1, 12, 31)
 
 
-def _within_a_year(figure: dict) -> bool:
-    return figure["first_day"].year == figure["last_day"].year
-
-
-def _period(figure: dict) -> str:
+def _period(figure: FigureRow, start: date, end: date) -> str:
     """A step's period: ``2015``, ``January-September 2020`` (an en dash), or its period in words."""
-    start, end = figure["first_day"], figure["last_day"]
-    if _whole_year(figure):
+    if _whole_year(start, end):
         return str(start.year)
     whole_months = start.day == 1 and end.day == calendar.monthrange(end.year, end.month)[1]
-    if _within_a_year(figure) and whole_months:
+    if start.year == end.year and whole_months:
         months = calendar.month_name[start.month]
         if end.month != start.month:
             months += "\u2013" + calendar.month_name[end.month]
@@ -116,15 +118,21 @@ def _period(figure: dict) -> str:
     return figure["period_words"]
 
 
-def _months(figure: dict) -> float:
-    return ((figure["last_day"] - figure["first_day"]).days + 1) / 30.4375
+def _months(step: Step) -> float:
+    return ((step.last - step.first).days + 1) / 30.4375
 
 
-def _trend(agency: str, system: str, chosen: list[dict]) -> Trend:
-    years = sum(_whole_year(figure) for figure in chosen)
+def _trend(agency: str, system: str, chosen: list[tuple[Days, FigureRow]]) -> Trend:
+    years = sum(_whole_year(*days) for days, _ in chosen)
     steps = [
-        Step(figure, _period(figure), partial=years > 0 and _within_a_year(figure) and not _whole_year(figure))
-        for figure in chosen
+        Step(
+            figure,
+            first,
+            last,
+            _period(figure, first, last),
+            partial=years > 0 and first.year == last.year and not _whole_year(first, last),
+        )
+        for (first, last), figure in chosen
     ]
     notes = []
     for before, after in itertools.pairwise(steps):
@@ -133,7 +141,7 @@ def _trend(agency: str, system: str, chosen: list[dict]) -> Trend:
         if step.partial:
             period = f"The period {step.period}" if step.period.startswith("from ") else step.period
             notes.append(
-                f"{period} is a partial year: {round(_months(step.figure))} months, not 12;"
+                f"{period} is a partial year: {round(_months(step))} months, not 12;"
                 " it is not compared with whole years as it stands."
             )
     for before, after in itertools.pairwise(steps):
@@ -149,7 +157,7 @@ def _change(before: Step, after: Step) -> str:
     """How a step compares with the one before it: directly where like with like, else what differs."""
     a, b = before.figure, after.figure
     same_measure = before.measure == after.measure
-    same_length = abs(_months(a) - _months(b)) < 0.5
+    same_length = abs(_months(before) - _months(after)) < 0.5
     if same_measure and same_length and a["qualifier"] == b["qualifier"] == "exact":
         if b["value"] == a["value"]:
             return f"the same as {before.when}"
@@ -160,7 +168,7 @@ def _change(before: Step, after: Step) -> str:
     if not same_measure:
         differences.append(f"{after.measure}, not {before.measure}")
     if not same_length:
-        differences.append(f"{round(_months(b))} months against {round(_months(a))}")
+        differences.append(f"{round(_months(after))} months against {round(_months(before))}")
     if same_measure and same_length:
         differences.append("the sources qualify the numbers")
     averages = (

@@ -12,6 +12,7 @@ from .briefs import Brief
 from .catalogue import Catalogue
 from .charts import Charts
 from .citation import cite
+from .model import Agency, Event, Figure
 from .pages import Page, page
 
 #: The most figures and events a brief lists; the agency page has the rest.
@@ -33,8 +34,7 @@ class AgencyPages:
     def pages(self) -> list[Page]:
         """The agencies list, then each agency, then the systems list and each system."""
         catalogue = self.catalogue
-        agencies = catalogue.data.agencies.to_dict("records")
-        systems = catalogue.data.systems.to_dict("records")
+        agencies, systems = catalogue.agencies, catalogue.systems
         pages = [
             page(
                 catalogue.urls("agencies"),
@@ -45,20 +45,13 @@ class AgencyPages:
                 per_residents=self.charts.per_residents,
                 preview=self.charts.comparison,
             ),
-            page(
-                catalogue.urls("systems"),
-                "systems",
-                systems=[
-                    {**system, "figure_count": len(catalogue.figures_where("system", system["id"]))}
-                    for system in systems
-                ],
-            ),
+            page(catalogue.urls("systems"), "systems", systems=systems),
         ]
         for agency in agencies:
             pages += [agency_page := self.agency(agency), self.brief(agency_page)]
         pages += [
             page(
-                catalogue.urls("system", id=system["id"]),
+                system["url"],
                 "system",
                 system=system,
                 figures=catalogue.figures_where("system", system["id"]),
@@ -68,7 +61,7 @@ class AgencyPages:
         ]
         return pages
 
-    def listed(self, agency: dict) -> dict:
+    def listed(self, agency: Agency) -> dict:
         """An agency as the agencies list shows it: where it works, the systems its figures and records
         concern, how many figures, and its latest disclosure of use (None when it has none)."""
         catalogue = self.catalogue
@@ -90,7 +83,7 @@ class AgencyPages:
             "latest": {"source": latest, "words": Bound.parse(latest.date).words()} if latest else None,
         }
 
-    def agency(self, agency: dict) -> Page:
+    def agency(self, agency: Agency) -> Page:
         """One agency's page: its summary first, then a contents list for what follows."""
         catalogue = self.catalogue
         figures = catalogue.figures_where("agency", agency["id"])
@@ -103,7 +96,7 @@ class AgencyPages:
         unknowns = catalogue.unknowns_of(agency["id"])
         sources = list(dict.fromkeys([figure["source"] for figure in figures] + [event["source"] for event in events]))
         data_date = catalogue.data_date([figure["id"] for figure in figures], sources)
-        url = catalogue.urls("agency", id=agency["id"])
+        url = agency["url"]
         permalink = f"{self.charts.site['url']}/{url}" if self.charts.site["url"] else f"/{url}"
         contents = [("summary", "Summary")]
         contents += [("trend", "Trend")] if trends else []
@@ -162,7 +155,6 @@ class AgencyPages:
         given |= {step["figure"] for funnel in shown["funnels"][-1:] for step in funnel.steps}
         figures = [figure for figure in shown["figures"] if figure["id"] not in given]
         figures.sort(key=lambda figure: order.get(figure["measure"], len(order)))
-        labels = self.catalogue.system_labels
         return page(
             brief.url,
             "brief",
@@ -170,7 +162,7 @@ class AgencyPages:
             agency=shown["agency"],
             systems=shown["systems"],
             summary=shown["summary"],
-            figures=[{**figure, "system_label": labels[figure["system"]]} for figure in figures[:BRIEF_FIGURES]],
+            figures=figures[:BRIEF_FIGURES],
             figures_left=max(len(figures) - BRIEF_FIGURES, 0),
             trends=shown["trends"],
             funnels=shown["funnels"],
@@ -210,7 +202,7 @@ def country_name(code: str) -> str:
     return getattr(country, "common_name", country.name)
 
 
-def summary(agency: dict, figures: list[dict], events: list[dict], trends: list, funnels: list) -> dict:
+def summary(agency: Agency, figures: list[Figure], events: list[Event], trends: list, funnels: list) -> dict:
     """The few sentences an agency's page opens with, made from its data: how much is known, the
     latest figure of use (never from a weak source) and the longer figure that covers it, its
     trend (or how it compares with another figure of the same unit), its outcomes, and the
@@ -233,13 +225,14 @@ def summary(agency: dict, figures: list[dict], events: list[dict], trends: list,
     }
 
 
-def compare(latest: dict, figures: list[dict]) -> str:
+def compare(latest: Figure, figures: list[Figure]) -> str:
     """The latest figure's average per month against the longest other figure of the same unit that
     starts before it, in words, or the empty string where there is none or either has no average.
     A figure whose period holds the latest one's covers it; it is never called earlier."""
     if not latest["per_month_words"]:  # no average: an open period
         return ""
     start = latest["first_day"] or latest["last_day"]
+    assert start is not None  # claims.latest gives only figures with an end
     before = [
         figure
         for figure in claims.leading(figures)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from .model import Agency
 from .urls import Urls
 
 #: Countries whose offices print on US Letter; everywhere else prints on A4.
@@ -25,7 +26,7 @@ class Brief:
     pdf: bytes | None = None
 
     @classmethod
-    def of(cls, agency: dict, urls: Urls) -> Brief:
+    def of(cls, agency: Agency, urls: Urls) -> Brief:
         """The brief of ``agency`` (a row of agencies), on its country's paper."""
         return cls(agency["id"], urls("brief", id=agency["id"]), "letter" if agency["country"] in LETTER else "A4")
 

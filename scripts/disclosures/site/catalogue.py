@@ -1,15 +1,18 @@
-"""Everything the pages show, as plain dicts: figures, events, sources, corrections, with names spelled out."""
+"""Everything the pages show, as typed records (``site.model``): figures, events, sources, corrections, with
+names spelled out, each built once."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 from functools import cached_property
 from pathlib import Path
+from typing import cast
 
 import duckdb
 import pandas as pd
 
 from .. import claims, outcomes, reconcile, status
+from ..model import FigureRow
 from ..outcomes import Funnel
 from ..periods import Bound
 from ..records import series
@@ -17,6 +20,7 @@ from ..records.extraction import scan
 from ..records.ingest import shown_as_is
 from ..tables import Disclosures
 from ..vocabulary import GAPS, QUALIFIERS
+from .model import Agency, Correction, Event, Figure, Named, Population, RecordDisclosure, Relation, System, Unknown
 from .sources import Source
 from .urls import Urls
 
@@ -28,7 +32,7 @@ class Catalogue:
         self.data = disclosures
         self.settings = settings
         self.urls = Urls(settings)
-        self._groups: dict[tuple[str, str], dict[str, list[dict]]] = {}
+        self._groups: dict[tuple[str, str], dict] = {}
         self.agency_names = dict(zip(disclosures.agencies["id"], disclosures.agencies["name"], strict=True))
         self.system_names = dict(zip(disclosures.systems["id"], disclosures.systems["name"], strict=True))
         #: What charts call each system: its short name, or its name where it has none
@@ -42,84 +46,129 @@ class Catalogue:
         self.contradicted = self.counted.contradictions(disclosures.figures)
 
     @cached_property
-    def figures(self) -> list[dict]:
-        """Every figure as a dict, with its agency, system, source (``cited``) and overlaps spelled out."""
-        relations: dict[str, list[dict]] = {}
-        for pair in self.relations.to_dict("records"):
-            relations.setdefault(pair["figure"], []).append(pair)
-            relations.setdefault(pair["other"], []).append({**pair, "other": pair["figure"]})
-        checks = {check["figure"]: check for check in self.checks.to_dict("records")}
-        said = {figure["id"]: statement(figure) for figure in self.data.figures.to_dict("records")}
-        for pairs in relations.values():
-            for pair in pairs:
-                pair["other_words"] = said[pair["other"]]
-        records = []
-        for figure in self.data.figures.to_dict("records"):
-            figure.update(
-                agency_name=self.agency_names[figure["agency"]],
-                system_name=self.system_names[figure["system"]],
-                qualifier_meaning=QUALIFIERS[figure["qualifier"]].meaning,
-                per_month=None if pd.isna(figure["per_month"]) else figure["per_month"],
-                value_max=None if pd.isna(figure["value_max"]) else int(figure["value_max"]),
-                relations=sorted(relations.get(figure["id"], []), key=lambda pair: (pair["figure"], pair["other"])),
-                check=checks.get(figure["id"]),
-                contradiction=self.contradicted.get(figure["id"], ""),
-                corrections=self.corrections_of(figure["id"]),
-                cited=self.sources[figure["source"]],
-                mark=claims.mark(figure),
-                leads=claims.leads(figure),
-            )
-            figure["conflict"] = any(pair["conflict"] for pair in figure["relations"])
-            records.append(figure)
-        return records
+    def agencies(self) -> list[Agency]:
+        """Every agency, by id, with its page's address."""
+        return [
+            cast(Agency, {**agency, "url": self.urls("agency", id=agency["id"])})
+            for agency in self.data.agencies.to_dict("records")
+        ]
 
     @cached_property
-    def figures_by_id(self) -> dict[str, dict]:
+    def systems(self) -> list[System]:
+        """Every system, by id, with what charts call it, its page's address and how many figures concern it."""
+        return [
+            cast(
+                System,
+                {
+                    **system,
+                    "label": self.system_labels[system["id"]],
+                    "url": self.urls("system", id=system["id"]),
+                    "figure_count": len(self.figures_where("system", system["id"])),
+                },
+            )
+            for system in self.data.systems.to_dict("records")
+        ]
+
+    @cached_property
+    def figures(self) -> list[Figure]:
+        """Every figure, with its agency, system, source (``cited``) and overlaps spelled out."""
+        rows = cast(list[FigureRow], self.data.figures.to_dict("records"))
+        said = {row["id"]: statement(row) for row in rows}
+        relations: dict[str, list[Relation]] = {}
+        for pair in self.relations.to_dict("records"):
+            relations.setdefault(pair["figure"], []).append(
+                cast(Relation, {**pair, "other_words": said[pair["other"]]})
+            )
+            relations.setdefault(pair["other"], []).append(
+                cast(Relation, {**pair, "other": pair["figure"], "other_words": said[pair["figure"]]})
+            )
+        checks = {check["figure"]: check for check in self.checks.to_dict("records")}
+        figures: list[Figure] = []
+        for row in rows:
+            related = sorted(relations.get(row["id"], []), key=lambda pair: (pair["figure"], pair["other"]))
+            figures.append(
+                {
+                    **row,
+                    "agency_name": self.agency_names[row["agency"]],
+                    "system_name": self.system_names[row["system"]],
+                    "system_label": self.system_labels[row["system"]],
+                    "qualifier_meaning": QUALIFIERS[row["qualifier"]].meaning,
+                    "per_month": None if pd.isna(row["per_month"]) else row["per_month"],
+                    "value_max": None if pd.isna(row["value_max"]) else int(row["value_max"]),  # type: ignore[arg-type]
+                    "relations": related,
+                    "conflict": any(pair["conflict"] for pair in related),
+                    "check": checks.get(row["id"]),
+                    "contradiction": self.contradicted.get(row["id"], ""),
+                    "corrections": self.corrections_of(row["id"]),
+                    "cited": self.sources[row["source"]],
+                    "mark": claims.mark(row),
+                    "leads": claims.leads(row),
+                    "url": self.urls("figure", agency=row["agency"], id=row["id"]),
+                }
+            )
+        return figures
+
+    @cached_property
+    def figures_by_id(self) -> dict[str, Figure]:
         """Every figure by id."""
         return {figure["id"]: figure for figure in self.figures}
 
-    def figures_where(self, column: str, value: str) -> list[dict]:
+    def figures_where(self, column: str, value: str) -> list[Figure]:
         """Return the figures whose ``column`` equals ``value``."""
         return self._grouped("figures", column).get(value, [])
 
-    def events_where(self, column: str, value: str) -> list[dict]:
+    def events_where(self, column: str, value: str) -> list[Event]:
         """Return the events whose ``column`` equals ``value``, oldest first."""
         return self._grouped("events", column).get(value, [])
 
-    def _grouped(self, name: str, column: str) -> dict[str, list[dict]]:
+    def _grouped(self, name: str, column: str) -> dict:
         """The figures or events by the value of one column, grouped once."""
         if (name, column) not in self._groups:
-            grouped: dict[str, list[dict]] = {}
+            grouped: dict[str, list] = {}
             for item in getattr(self, name):
                 grouped.setdefault(item[column], []).append(item)
             self._groups[name, column] = grouped
         return self._groups[name, column]
 
     @cached_property
-    def events(self) -> list[dict]:
+    def events(self) -> list[Event]:
         """Every event, oldest first, with names spelled out and its source (``cited``)."""
         return [
-            {
-                **event,
-                "agency_name": self.agency_names[event["agency"]],
-                "system_name": self.system_names.get(event["system"], ""),
-                "cited": self.sources[event["source"]],
-                "corrections": self.corrections_of(event["id"]),
-            }
+            cast(
+                Event,
+                {
+                    **event,
+                    "agency_name": self.agency_names[event["agency"]],
+                    "system_name": self.system_names.get(event["system"], ""),
+                    "cited": self.sources[event["source"]],
+                    "corrections": self.corrections_of(event["id"]),
+                    "url": self.urls("timeline_event", id=event["id"]),
+                },
+            )
             for event in self.data.events.to_dict("records")
         ]
 
     @cached_property
-    def corrections(self) -> list[dict]:
+    def corrections(self) -> list[Correction]:
         """Every correction, newest first, with the things it changed as a list of ids (``changed``)
         and as readers see them, in words with their addresses (``changed_words``)."""
         corrections = []
         for correction in self.data.corrections.to_dict("records"):
             changed = [name.strip() for name in correction["changed"].split(";")]
-            corrections.append({**correction, "changed": changed, "changed_words": [self.named(n) for n in changed]})
+            corrections.append(
+                cast(
+                    Correction,
+                    {
+                        **correction,
+                        "changed": changed,
+                        "changed_words": [self.named(n) for n in changed],
+                        "url": self.urls("correction", id=correction["id"]),
+                    },
+                )
+            )
         return corrections
 
-    def named(self, name: str) -> dict:
+    def named(self, name: str) -> Named:
         """A figure, event, source, agency or page (by id or path) as a reader sees it: its words and
         its address on the site, relative to the site."""
         if name.startswith("/"):
@@ -141,20 +190,20 @@ class Catalogue:
         source = self.sources[name]
         return {"words": f"the source {source.publisher}, {source.title}", "url": source.page_url}
 
-    def corrections_of(self, name: str) -> list[dict]:
+    def corrections_of(self, name: str) -> list[Correction]:
         """The corrections that changed the figure, event, source, agency or page ``name``."""
         return [correction for correction in self.corrections if name in correction["changed"]]
 
-    def unknowns_of(self, agency_id: str) -> list[dict]:
+    def unknowns_of(self, agency_id: str) -> list[Unknown]:
         """What we don't know about an agency, each with its source."""
         return [
-            {**unknown, "cited": self.sources[unknown["source"]]}
+            cast(Unknown, {**unknown, "cited": self.sources[unknown["source"]]})
             for unknown in self.data.unknowns.to_dict("records")
             if unknown["agency"] == agency_id
         ]
 
     @cached_property
-    def disclosures(self) -> list[dict]:
+    def disclosures(self) -> list[RecordDisclosure]:
         """Every record-level disclosure as the agency and data-quality pages show it."""
         return [_disclosure(self, disclosure) for disclosure in self.data.records]
 
@@ -179,7 +228,7 @@ class Catalogue:
         return self.counted.mismatched_parts()
 
     @cached_property
-    def populations(self) -> dict[str, dict]:
+    def populations(self) -> dict[str, Population]:
         """Each agency's population with its year, source and the source's sentence, by agency id;
         agencies without one are absent."""
         return {
@@ -264,7 +313,7 @@ def _anchor(year: dict) -> str:
     return "" if year["status"] in GAPS else f"figure-{year['basis'].split('; ')[0]}"
 
 
-def statement(figure: dict) -> str:
+def statement(figure: FigureRow) -> str:
     """A figure in its source's words, with its period: ``29,817 uses, from 6 November 2009 to 11 September 2020``."""
     words = f"{figure['value_words']} {figure['measure_said']}"
     words += f" a {figure['rate_per']}" if figure["rate_per"] else ""
@@ -272,7 +321,7 @@ def statement(figure: dict) -> str:
     return f"{words}, {figure['period_words']}"
 
 
-def _disclosure(catalogue: Catalogue, disclosure) -> dict:
+def _disclosure(catalogue: Catalogue, disclosure) -> RecordDisclosure:
     """A record-level disclosure as published (the first rejected and duplicate rows set aside)."""
     description = disclosure.extraction.description
     return {

@@ -27,6 +27,7 @@ from ..trends import trends
 from ..vocabulary import MEASURE_WORDS, USE
 from .catalogue import Catalogue
 from .citation import cite
+from .model import Figure
 from .pages import Page, page
 from .sources import Source
 
@@ -385,13 +386,13 @@ class Charts:
         return views
 
     @cached_property
-    def compared(self) -> tuple[list[dict], list[dict]]:
+    def compared(self) -> tuple[list[Figure], list[dict]]:
         """The figures the comparison draws, highest average first, and every other figure with why it
         is left out (``reason``, a key of comparable.REASONS, and ``detail``), in the reasons' order.
         Only figures of one unit are drawn (``comparable.ranked_unit``)."""
         catalogue = self.catalogue
         kinds = dict(zip(catalogue.data.agencies["id"], catalogue.data.agencies["kind"], strict=True))
-        candidates: list[dict] = []
+        candidates: list[Figure] = []
         left: list[dict] = []
         for figure in catalogue.figures:
             contradiction = catalogue.contradicted.get(figure["id"], "")
@@ -408,7 +409,7 @@ class Charts:
                 if claims.unit(figure) != unit
             ]
             candidates = [figure for figure in candidates if claims.unit(figure) == unit]
-        candidates.sort(key=lambda figure: (-figure["per_month"], figure["id"]))
+        candidates.sort(key=lambda figure: (-_average(figure), figure["id"]))
         left += [{"figure": figure, "reason": "lower", "detail": ""} for figure in candidates[COMPARISON_LIMIT:]]
         order = list(comparable.REASONS)
         left.sort(key=lambda each: (order.index(each["reason"]), each["figure"]["agency_name"], each["figure"]["id"]))
@@ -452,7 +453,7 @@ class Charts:
                 "figure": f"{figure['value_words']} {figure['measure_said']}, {figure['period_short']}",
                 "label": f"{figure['agency_name']}: {figure['value_words']} "
                 f"{figure['measure_said']}, {figure['period_short']}",
-                "per_month": round(figure["per_month"], 2),
+                "per_month": round(_average(figure), 2),
                 "low": round(figure["per_month_low"], 2),
                 "high": round(figure["per_month_high"], 2),
                 "average": figure["per_month_words"],
@@ -503,6 +504,12 @@ class Charts:
         colours = output / self.catalogue.urls("chart_colours")
         colours.parent.mkdir(parents=True, exist_ok=True)
         colours.write_text(theme.colour_css(), encoding="utf-8")
+
+
+def _average(figure: Figure) -> float:
+    """A compared figure's average per month (``comparable.left_out`` leaves out figures without one)."""
+    assert figure["per_month"] is not None
+    return figure["per_month"]
 
 
 def _per_residents_cell(each: dict | None) -> str:

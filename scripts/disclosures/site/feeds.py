@@ -6,16 +6,18 @@ data give byte-identical feeds. Entry ids are the absolute address of the thing 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from functools import partial
 from html import escape
 from pathlib import Path
 
 from feedgenerator import Atom1Feed
 
-from .. import claims
 from ..periods import Bound
 from .catalogue import statement
+from .model import Agency, Correction, Event, Figure
 from .sources import Source
 from .urls import Urls
 
@@ -72,7 +74,7 @@ def as_of(data_date: str) -> datetime:
     return day(data_date) if data_date else EPOCH
 
 
-def events_feed(events: list[dict], site: FeedSite, path: str) -> str:
+def events_feed(events: list[Event], site: FeedSite, path: str) -> str:
     """Return an Atom feed of ``events`` (oldest first, as the views give them), each linking to its agency."""
     feed = Feed(
         site,
@@ -86,7 +88,7 @@ def events_feed(events: list[dict], site: FeedSite, path: str) -> str:
     return feed.writeString("utf-8")
 
 
-def corrections_feed(corrections: list[dict], site: FeedSite, path: str) -> str:
+def corrections_feed(corrections: list[Correction], site: FeedSite, path: str) -> str:
     """Return an Atom feed of ``corrections`` (newest first), each linking to its entry on the corrections page."""
     feed = Feed(
         site,
@@ -101,11 +103,10 @@ def corrections_feed(corrections: list[dict], site: FeedSite, path: str) -> str:
 
 
 def agency_feed(
-    agency: dict,
-    figures: list[dict],
-    events: list[dict],
-    corrections: list[dict],
-    sources: dict[str, Source],
+    agency: Agency,
+    figures: list[Figure],
+    events: list[Event],
+    corrections: list[Correction],
     site: FeedSite,
     path: str,
 ) -> str:
@@ -120,16 +121,21 @@ def agency_feed(
     )
     touched = {agency["id"], "/" + site.urls("agency", id=agency["id"])}
     touched |= {item[key] for item in figures + events for key in ("id", "source")}
-    entries = [(published(sources[figure["source"]], site), "figure", figure) for figure in figures]
-    entries += [(day(event["first_day"]), "event", event) for event in events]
+    # Each entry: when, its kind and id (the order of entries on one day), and how to add it
+    entries: list[tuple[datetime, str, str, Callable[[datetime], None]]] = [
+        (published(figure["cited"], site), "figure", figure["id"], partial(add_figure, feed, figure, site))
+        for figure in figures
+    ]
     entries += [
-        (day(correction["date"]), "correction", correction)
+        (day(event["first_day"]), "event", event["id"], partial(add_event, feed, event, site)) for event in events
+    ]
+    entries += [
+        (day(correction["date"]), "correction", correction["id"], partial(add_correction, feed, correction, site))
         for correction in corrections
         if touched.intersection(correction["changed"])
     ]
-    add = {"figure": add_figure, "event": add_event, "correction": add_correction}
-    for when, kind, item in sorted(entries, key=lambda entry: (entry[0], entry[1], entry[2]["id"]), reverse=True):
-        add[kind](feed, item, site, when)
+    for when, _, _, add in sorted(entries, key=lambda entry: entry[:3], reverse=True):
+        add(when)
     return feed.writeString("utf-8")
 
 
@@ -139,13 +145,13 @@ def published(source: Source, site: FeedSite) -> datetime:
     return day(text) if text else site.as_of
 
 
-def add_figure(feed: Feed, figure: dict, site: FeedSite, when: datetime) -> None:
+def add_figure(feed: Feed, figure: Figure, site: FeedSite, when: datetime) -> None:
     """Add a figure published ``when``, linking to its row on its agency's page; updated when a correction last
     changed it."""
     address = site.address("figure", agency=figure["agency"], id=figure["id"])
     said = f" “{figure['quote']}”" if figure["quote"] else ""
     words = statement(figure)
-    mark = f" ({claims.mark(figure)})" if claims.mark(figure) else ""
+    mark = f" ({figure['mark']})" if figure["mark"] else ""
     feed.add_item(
         title=words[:1].upper() + words[1:] + mark,
         link=address,
@@ -153,14 +159,14 @@ def add_figure(feed: Feed, figure: dict, site: FeedSite, when: datetime) -> None
         # Atom summaries are HTML: escape the text so that readers show it as text
         description=escape(
             f"{figure['agency_name']}, {figure['system_name']}: {words}. "
-            f"Source: {figure['source_publisher']}, {figure['source_title']}{mark}.{said}"
+            f"Source: {figure['cited'].publisher}, {figure['cited'].title}{mark}.{said}"
         ),
         pubdate=when,
         updateddate=max([when, *(day(correction["date"]) for correction in figure["corrections"])]),
     )
 
 
-def add_event(feed: Feed, event: dict, site: FeedSite, when: datetime) -> None:
+def add_event(feed: Feed, event: Event, site: FeedSite, when: datetime) -> None:
     """Add an event that happened ``when``, linking to it on its agency's page."""
     feed.add_item(
         title=f"{event['agency_name']}: {event['title']}",
@@ -171,7 +177,7 @@ def add_event(feed: Feed, event: dict, site: FeedSite, when: datetime) -> None:
     )
 
 
-def add_correction(feed: Feed, correction: dict, site: FeedSite, when: datetime) -> None:
+def add_correction(feed: Feed, correction: Correction, site: FeedSite, when: datetime) -> None:
     """Add a correction made ``when``, linking to its entry on the corrections page."""
     address = site.address("correction", id=correction["id"])
     feed.add_item(

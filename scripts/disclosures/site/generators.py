@@ -110,9 +110,9 @@ class DisclosuresGenerator(Generator):
         if path := settings.get("CORRECTIONS_FEED_ATOM"):
             write_feed(output / path, corrections_feed(catalogue.corrections, site, path))
         if pattern := settings.get("AGENCY_FEED_ATOM"):
-            for agency in catalogue.data.agencies.to_dict("records"):
+            for agency in catalogue.agencies:
                 path = pattern.format(id=agency["id"])
                 figures = catalogue.figures_where("agency", agency["id"])
                 events = catalogue.events_where("agency", agency["id"])
-                text = agency_feed(agency, figures, events, catalogue.corrections, catalogue.sources, site, path)
+                text = agency_feed(agency, figures, events, catalogue.corrections, site, path)
                 write_feed(output / path, text)
