@@ -20,8 +20,8 @@ def rows_of(name: str) -> list[dict]:
         return list(csv.DictReader(file))
 
 
-#: The agencies as the list orders them (by id), and those in Ohio: whatever agencies the data adds
-AGENCIES = sorted(rows_of("agencies"), key=lambda agency: agency["id"])
+#: The agencies as the list orders them (by name, whatever its case), and those in Ohio: whatever agencies the data adds
+AGENCIES = sorted(rows_of("agencies"), key=lambda agency: (agency["name"].casefold(), agency["id"]))
 ALL = len(AGENCIES)
 OHIO = [agency["name"] for agency in AGENCIES if agency["region"] == "Ohio"]
 
@@ -127,8 +127,38 @@ def test_without_javascript_the_whole_table_shows_and_no_control_does(browser, b
     page = context.new_page()
     page.goto(base_url + "agencies/")
     assert page.locator("#agency-list tbody tr:visible").count() == ALL
-    assert len(visible_names(page)) == ALL
+    assert visible_names(page) == [agency["name"] for agency in AGENCIES]
+    assert page.locator("#agency-list th[data-key=agency]").get_attribute("aria-sort") == "ascending"
     assert not page.locator("#agency-filters").is_visible()
     assert not page.locator("#agency-count").is_visible()
     assert page.locator("main select:visible, main input:visible, #agency-list button").count() == 0
+    context.close()
+
+
+def test_the_list_comes_sorted_by_name_and_a_click_on_agency_reverses_it(page, base_url):
+    load(page, base_url + "agencies/")
+    names = [agency["name"] for agency in AGENCIES]
+    assert visible_names(page) == names
+    heading = page.locator("#agency-list th[data-key=agency]")
+    assert heading.get_attribute("aria-sort") == "ascending"
+    heading.get_by_role("button", name="Agency").click()
+    assert heading.get_attribute("aria-sort") == "descending"
+    assert visible_names(page) == sorted(names, key=str.casefold, reverse=True)
+    assert page.url == base_url + "agencies/?sort=agency&order=descending"
+    heading.get_by_role("button", name="Agency").click()
+    assert visible_names(page) == names
+    assert page.url == base_url + "agencies/"  # the page's own order needs no word in the address
+
+
+def test_on_a_phone_the_caption_and_each_name_stay_in_view_as_the_list_scrolls_sideways(browser, base_url):
+    context = browser.new_context(viewport={"width": 375, "height": 800})
+    page = context.new_page()
+    load(page, base_url + "agencies/")
+    scroller = page.locator(".table-scroll:has(#agency-list)")
+    assert scroller.evaluate("box => box.scrollWidth > box.clientWidth")  # the list is wider than a phone
+    scroller.evaluate("box => { box.scrollLeft = box.scrollWidth; }")
+    view = scroller.bounding_box()
+    for shown in [page.locator("#agency-list caption .caption-text"), page.locator("#agency-list tbody th").first]:
+        box = shown.bounding_box()
+        assert view["x"] - 1 <= box["x"] and box["x"] + min(box["width"], 100) <= view["x"] + view["width"]
     context.close()

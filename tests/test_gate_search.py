@@ -1,9 +1,10 @@
 """Search: Pagefind finds the LAPD page for "LACRIS", without leaving the site (that every page but
 the embed has the box is checked with each page's load, in test_gate_pages)."""
 
+import pytest
 from playwright.sync_api import expect
 
-from gates import load
+from gates import COLOUR_RULES, axe_violations, load
 
 
 def test_searching_lacris_finds_the_lapd_page(page, base_url):
@@ -15,3 +16,30 @@ def test_searching_lacris_finds_the_lapd_page(page, base_url):
     hrefs = [link.get_attribute("href") for link in results.all()]
     assert any(href.endswith("/agencies/lapd/") for href in hrefs)
     assert seen == {"foreign_requests": [], "console_errors": []}
+
+
+#: The contrast WCAG asks of text (AA)
+READABLE = 4.5
+CONTRAST = """element => {
+  const rgb = text => text.match(/[\\d.]+/g).slice(0, 3).map(Number).map(value => value / 255)
+    .map(value => value <= 0.03928 ? value / 12.92 : ((value + 0.055) / 1.055) ** 2.4);
+  const luminance = text => { const [r, g, b] = rgb(text); return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+  const style = getComputedStyle(element);
+  const [light, dark] = [luminance(style.color), luminance(style.backgroundColor)].sort((a, b) => b - a);
+  return (light + 0.05) / (dark + 0.05);
+}"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_query_and_the_results_are_readable_in_either_colour_scheme(browser, base_url, scheme):
+    context = browser.new_context(bypass_csp=True, color_scheme=scheme)  # lets axe's script in
+    page = context.new_page()
+    load(page, base_url)
+    box = page.get_by_role("textbox", name="Search the site")
+    box.fill("LACRIS")
+    expect(
+        page.locator(".pagefind-ui__result-link").get_by_text("Los Angeles Police Department", exact=True)
+    ).to_have_count(1)
+    assert box.evaluate(CONTRAST) >= READABLE
+    assert axe_violations(page, rules=COLOUR_RULES) == []
+    context.close()

@@ -39,7 +39,7 @@ class AgencyPages:
             page(
                 catalogue.urls("agencies"),
                 "agencies",
-                agencies=[self.listed(agency) for agency in agencies],
+                agencies=[self.listed(agency) for agency in sorted(agencies, key=by_name)],
                 chart=self.charts.comparison,
                 left_out=self.charts.left_out,
                 per_residents=self.charts.per_residents,
@@ -193,6 +193,11 @@ class AgencyPages:
             ],
             "disclosures": [view for view in catalogue.disclosures if view["agency"] == agency_id],
         }
+
+
+def by_name(agency: Agency) -> tuple[str, str]:
+    """How the agencies list orders agencies: by name, whatever its case (then by id)."""
+    return agency["name"].casefold(), agency["id"]
 
 
 def country_name(code: str) -> str:

@@ -11,7 +11,9 @@
   var rows = Array.prototype.slice.call(body.rows);
   var headings = Array.prototype.slice.call(table.tHead.rows[0].cells);
   var fields = ["country", "region", "kind", "system", "name"];
-  var sort = { key: "", order: "ascending" };
+  // The page comes sorted by name (its heading says so with aria-sort); the address names only another sort
+  var byName = { key: "agency", order: "ascending" };
+  var sort = byName;
 
   // Each row's place in the page, which keeps ties in order
   rows.forEach(function (row, index) {
@@ -46,13 +48,13 @@
     remember(filters);
   }
 
-  // The address says what is shown: only the filters set, and the sort if any
+  // The address says what is shown: only the filters set, and the sort if not by name
   function remember(filters) {
     var query = new URLSearchParams();
     fields.forEach(function (field) {
       if (filters[field]) query.set(field, filters[field]);
     });
-    if (sort.key) {
+    if (sort.key !== byName.key || sort.order !== byName.order) {
       query.set("sort", sort.key);
       query.set("order", sort.order);
     }
