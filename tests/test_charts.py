@@ -215,14 +215,3 @@ def test_the_comparison_labels_each_row_with_the_full_agency_name_and_plots_aver
         drawing.subtitle == "Highest: Los Angeles Police Department, 229 a month."
         " Lowest shown: Los Angeles Police Department, 229 a month."
     )
-
-
-def test_the_csv_rows_are_the_rows_the_spec_draws(lapd):
-    rows = frame.drawn_rows(lapd.spec)
-    assert [(row["layer"], row.get("figure_id", row.get("label"))) for row in rows] == [
-        ("figures", "lapd-all"),
-        ("figures", "lapd-clearview"),
-        ("figures", "lapd-2020"),
-        ("events", "Report, review"),
-        ("events", "Ban"),
-    ]

@@ -76,8 +76,3 @@ def image(drawing: Drawing, title: str, footer: list[str]) -> dict:
         },
         "vconcat": [spec],
     }
-
-
-def drawn_rows(spec: dict) -> list[dict]:
-    """Every row the spec draws, with the name of its layer: what the chart's CSV holds."""
-    return [{"layer": name, **row} for name, rows in spec.get("datasets", {}).items() for row in rows]

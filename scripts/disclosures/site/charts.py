@@ -25,6 +25,7 @@ from ..records import series
 from ..render import RenderedChart, render_all
 from ..trends import trends
 from ..vocabulary import MEASURE_WORDS, USE
+from . import chart_data
 from .catalogue import Catalogue
 from .citation import cite
 from .model import Figure
@@ -109,8 +110,8 @@ class ChartView:
 
     @cached_property
     def rows(self) -> list[dict]:
-        """The rows the chart draws, each with its layer: what its CSV holds."""
-        return frame.drawn_rows(self.drawing.spec)
+        """What its CSV holds: each value the chart draws, as a reader reads it (``chart_data``)."""
+        return chart_data.rows(self.drawing.spec.get("datasets", {}), self.site["figures"])
 
     @property
     def columns(self) -> list[str]:
@@ -267,6 +268,7 @@ class Charts:
             "url": url if url.startswith(("http://", "https://")) else "",
             "settings": settings,
             "urls": catalogue.urls,
+            "figures": catalogue.figures_by_id,
         }
         self.events = _by(events.rows(catalogue.data.events).to_dict("records"), "agency_id")
 
