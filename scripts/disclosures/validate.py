@@ -340,6 +340,11 @@ def validate(data_dir: Path) -> None:
     if problems:
         raise DataError(problems)
     package = Package(data_dir / "datapackage.json")
+    # Each reference to another table is checked here, against each table's ids read once (frictionless
+    # would read the referenced tables again for every table and reference: most of its time)
+    references = {resource.name: resource.schema.foreign_keys for resource in package.resources}
+    for resource in package.resources:
+        resource.schema.foreign_keys = []
     report = package.validate(checklist=Checklist(checks=[RuleCheck(rules=RULES)]))
     problems = []
     for task in report.tasks:
@@ -359,6 +364,7 @@ def validate(data_dir: Path) -> None:
                 error.type == "disclosure-rule" and error.row_number in numbers_wrong and error.field_name in WORDS_OF
             )
         ]
+    problems += _references(package, references)
     problems += [
         Problem(str(data_dir / "datapackage.json"), None, "", "", str(e), "correct the package descriptor")
         for e in report.errors
@@ -479,16 +485,6 @@ def _problem(package: Package, name: str, error) -> Problem:
     assert resource.path is not None  # every resource of the package is a file
     file = str(Path(resource.basepath or "") / resource.path)
     row = getattr(error, "row_number", None)
-    if error.type == "foreign-key":
-        column, value = error.field_names[0], error.field_cells[0]
-        return Problem(
-            file,
-            row,
-            column,
-            value,
-            f"{column} must be an id in {error.reference_name}.csv",
-            _fix_foreign_key(package, error.reference_name, value),
-        )
     column = getattr(error, "field_name", "") or ""
     value = str(getattr(error, "cell", None) or "")
     field = resource.schema.get_field(column) if column and resource.schema.has_field(column) else None
@@ -563,8 +559,43 @@ def _explain(error, field, names: list[str]) -> tuple[str, str]:
     return error.note, error.description
 
 
-def _fix_foreign_key(package: Package, reference: str, value: str) -> str:
-    known = sorted({row["id"] for row in package.get_table_resource(reference).read_rows()})
+def _references(package: Package, references: dict[str, list[dict]]) -> list[Problem]:
+    """Every cell that must be an id of another table (its schema's foreign keys) and is not one."""
+    ids: dict[str, set[str]] = {}
+    problems = []
+    for name, keys in references.items():
+        resource = package.get_resource(name)
+        file = Path(resource.basepath or "") / str(resource.path)
+        rows = _rows(file)
+        for key in keys:
+            column, reference = key["fields"][0], key["reference"]["resource"]
+            if reference not in ids:
+                referenced = package.get_resource(reference)
+                known = _rows(Path(referenced.basepath or "") / str(referenced.path))
+                ids[reference] = {row.get(key["reference"]["fields"][0], "") for row in known}
+            problems += [
+                Problem(
+                    str(file),
+                    number,
+                    column,
+                    row[column],
+                    f"{column} must be an id in {reference}.csv",
+                    _fix_foreign_key(ids[reference], reference, row[column]),
+                )
+                for number, row in enumerate(rows, start=2)
+                if row.get(column) and row[column] not in ids[reference]
+            ]
+    return problems
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    """The rows of a CSV file that has passed ``check_files``."""
+    with open(path, encoding="utf-8", newline="") as file:
+        return list(csv.DictReader(file))
+
+
+def _fix_foreign_key(ids: set[str], reference: str, value: str) -> str:
+    known = sorted(ids - {""})
     close = difflib.get_close_matches(value, known, n=3)
     hint = f"did you mean {' or '.join(close)}? " if close else ""
     return f"{hint}use an id from {reference}.csv, or add a row for {value!r} there first"
