@@ -37,6 +37,7 @@ def test_each_drawn_value_is_one_row_with_numbers_words_and_its_source_and_no_la
         "period_end": "2020-09-11",
         "value_words": "29,817",
         "period_words": "from 6 November 2009 to 11 September 2020",
+        "note": "",
         "average_per_month_low": 229.0,  # 229.007, rounded outward: never a narrower range
         "average_per_month_high": 229.01,
         "average_per_month": "229 a month",

@@ -42,11 +42,13 @@ def test_the_hennepin_trend_says_its_periods_partial_year_and_change_of_measure(
     # The partial year is drawn apart from the whole ones, in the drawn data and its CSV
     folder = site / "charts" / "hennepin-outside-agencies-trend-hennepin-sheriff-fr"
     with open(folder / f"{folder.name}.csv", encoding="utf-8", newline="") as file:
-        drawn = [(row["label"], row["period"], row["completeness"]) for row in csv.DictReader(file)]
+        drawn = [
+            (row["value"], row["measured_as"], row["period_end"], row["completeness"]) for row in csv.DictReader(file)
+        ]
     assert drawn == [
-        ("18 requests", "2015", "whole period"),
-        ("308 requests", "2019", "whole period"),
-        ("516 uses", "January\u2013September 2020 (partial year)", "partial year"),
+        ("18", "requests", "2015-12-31", "whole period"),
+        ("308", "requests", "2019-12-31", "whole period"),
+        ("516", "uses", "2020-09-30", "partial year"),
     ]
 
 

@@ -23,14 +23,16 @@ FIGURE_COLUMNS = {
     "period_end": lambda figure: figure["period_end"],
     "value_words": lambda figure: figure["value_words"],
     "period_words": lambda figure: figure["period_words"],
+    "note": lambda figure: figure["note"],
     "average_per_month_low": lambda figure: _hundredths(figure["per_month_low"], math.floor),
     "average_per_month_high": lambda figure: _hundredths(figure["per_month_high"], math.ceil),
     "average_per_month": lambda figure: figure["per_month_words"] or "not averaged: open period",
     "source": lambda figure: figure["cited"].publisher,
     "source_url": lambda figure: figure["cited"].url,
 }
-#: What a chart adds to a figure that a reader may want: a trend's change, a comparison's rate per residents
-ADDED = ("change", "per_residents")
+#: What a chart adds to a figure that a reader may want: a trend's change and whether a step is a partial
+#: year, a comparison's rate per residents
+ADDED = ("change", "completeness", "per_residents")
 #: The other rows a chart draws, as they are drawn, without the marks' layout: months counted from
 #: records, and events
 KEPT = ("month", "system", "value", "records", "missing", "covered", "month_total", "completeness")
