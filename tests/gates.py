@@ -284,7 +284,7 @@ def live_chart(page, chart: str) -> str | None:
     tooltip its first mark shows under the pointer, or None when the chart never came alive."""
     image = page.locator(f"#{chart} .chart-image")
     try:
-        page.locator(f"#{chart} .chart-image[data-live] svg.marks").wait_for(timeout=5000)
+        page.locator(f"#{chart} .chart-live svg.marks").wait_for(timeout=5000)
     except Exception:  # Playwright's timeout: the chart stayed static
         return None
     image.locator("g.mark-symbol path[role='graphics-symbol'], g.mark-rect path[role='graphics-symbol']").first.hover()

@@ -52,7 +52,7 @@ def test_the_copied_snippet_fits_the_iframe_to_the_chart_on_another_site(publish
     with serve(host, host="localhost") as host_url:  # another origin than the site's 127.0.0.1
         seen = load(page, host_url)
         frame = page.frames[1]
-        frame.locator(".chart-image[data-live] svg.marks").wait_for(timeout=10000)
+        frame.locator(".chart-live svg.marks").wait_for(timeout=10000)
         content = "Math.ceil(document.body.getBoundingClientRect().height)"
         page.wait_for_function(
             "expected => Math.abs(document.querySelector('iframe').getBoundingClientRect().height - expected) <= 1",
@@ -60,13 +60,63 @@ def test_the_copied_snippet_fits_the_iframe_to_the_chart_on_another_site(publish
             timeout=5000,
         )
         inner = frame.evaluate("[document.documentElement.scrollHeight, document.documentElement.clientHeight]")
+        fitted = frame.evaluate("document.documentElement.hasAttribute('data-fitted')")
         frame_width = page.evaluate("document.querySelector('iframe').getBoundingClientRect().width")
         ad_height = page.evaluate("document.getElementById('ad').getBoundingClientRect().height")
     context.close()
     assert seen["console_errors"] == []
     assert ad_height < 100
     assert inner[0] <= inner[1]  # no scrollbar inside the frame: it shows the whole chart
+    assert not fitted  # fitted to the chart by the resizer, the frame keeps the live chart
     assert frame_width == width
+
+
+@pytest.mark.parametrize("width", [320, 1000])
+def test_the_snippet_without_its_script_still_shows_the_whole_chart_title_to_credit(
+    published, browser, tmp_path, width
+):
+    site, _ = published
+    host = tmp_path / "host"
+    host.mkdir()
+    # A CMS that strips scripts keeps only the iframe, at its default height: a chart of each kind
+    kinds = ["lapd-searches", "lapd-trend-lacris", "met-police-records-alerts", "comparison-per-month"]
+    frames = "".join(snippet(site, chart).split("<script>")[0] for chart in kinds)
+    (host / "index.html").write_text(
+        "<!doctype html><html lang=en><meta charset=utf-8><title>A newsroom's story</title>"
+        "<link rel=icon href='data:,'><meta name=viewport content='width=device-width'>"
+        f"<body style='margin:0'>{frames}",
+        encoding="utf-8",
+    )
+    context = browser.new_context(viewport={"width": width, "height": 700})
+    page = context.new_page()
+    cut = {}
+    with serve(host, host="localhost") as host_url:
+        load(page, host_url)
+        for element in page.locator("iframe").all():
+            element.scroll_into_view_if_needed()  # the frames load lazily
+            frame = element.element_handle().content_frame()
+            frame.locator(".chart-image[data-live]").wait_for(state="attached", timeout=10000)
+            frame.wait_for_function("() => document.documentElement.hasAttribute('data-fitted')", timeout=5000)
+            # Every word of the image, title to credit, lies inside the frame, and nothing scrolls
+            outside = frame.evaluate(
+                """() => Array.from(document.querySelectorAll('.chart-image > svg text'))
+                     .filter(text => text.textContent.trim())
+                     .filter(text => { const box = text.getBoundingClientRect();
+                       return box.bottom > innerHeight + 1 || box.right > innerWidth + 1 || box.width === 0; })
+                     .map(text => text.textContent)"""
+            )
+            scrolls = frame.evaluate("document.documentElement.scrollHeight > innerHeight + 1")
+            if outside or scrolls:
+                cut[frame.url] = outside or "scrolls"
+            assert "Chart: Face Search Watch" in frame.locator(".chart-image > svg").text_content()
+            if width == 1000:  # a wide column shows the image at its own size: the default height is its height
+                drawn, own = frame.evaluate(
+                    "[document.querySelector('.chart-image > svg').getBoundingClientRect().width,"
+                    " +document.querySelector('.chart-image > svg').getAttribute('width')]"
+                )
+                assert abs(drawn - own) <= 1, frame.url
+    context.close()
+    assert cut == {}
 
 
 @pytest.mark.parametrize("variant", ["?theme=dark", "?plain=1"])
@@ -116,7 +166,7 @@ def test_every_charts_text_is_12px_or_more_and_inside_the_chart_at_375px(publish
     small, outside = {}, set()
     for folder in chart_folders(site):
         page.goto(f"{url}charts/{folder.name}/", wait_until="load")
-        page.locator(f"#chart-{folder.name} .chart-image[data-live] svg.marks").wait_for(timeout=5000)
+        page.locator(f"#chart-{folder.name} .chart-live svg.marks").wait_for(timeout=5000)
         sizes = page.evaluate(
             """() => Array.from(document.querySelectorAll('.chart-image svg text'))
                  .filter(text => text.textContent.trim())

@@ -22,7 +22,7 @@ from ..checksum import sha256
 from ..downloads import inert
 from ..periods import Bound
 from ..records import series
-from ..render import RenderedChart, render_all
+from ..render import PNG_SCALE, RenderedChart, render_all
 from ..trends import trends
 from ..vocabulary import MEASURE_WORDS, USE
 from . import chart_data
@@ -34,6 +34,8 @@ from .sources import Source
 
 #: The most figures the comparison draws; every agency's own page has the rest.
 COMPARISON_LIMIT = 25
+#: The embed page's padding around its chart, in CSS pixels (site.css: body.embed main and .chart)
+EMBED_PADDING = 16
 LICENCE = {
     "name": "CC-BY-4.0",
     "title": "Creative Commons Attribution 4.0",
@@ -174,10 +176,10 @@ class ChartView:
 
     @property
     def height(self) -> int:
-        """About how tall the embed is at a wide column, before it says its height."""
-        if self.id == "comparison-per-month":  # rows as tall as its longest wrapped label needs
-            return 200 + self.drawing.spec["height"]["step"] * len(self.cells)
-        return 260 + 44 * len(self.cells)
+        """The embed's height before it says its own: its image's, title to credit, and the page's padding. A
+        frame left at this height (a CMS that strips the script) shows that image, fitted (embed.js)."""
+        assert self.rendered is not None  # Charts.render runs before any page is written
+        return self.rendered.png_size[1] // PNG_SCALE + EMBED_PADDING
 
     def files(self) -> dict[str, str]:
         """Each download's file name, by kind."""

@@ -21,7 +21,8 @@
           hover: true,
         });
         return view.runAsync().then(function () {
-          image.replaceChildren(container);
+          // An embed keeps its image (hidden), which embed.js shows when its frame is too short
+          if (!document.body.classList.contains("embed")) image.replaceChildren(container);
           image.dataset.live = "";
         });
       })

@@ -1,7 +1,8 @@
 // An embedded chart: apply ?theme=dark|light and ?plain=1, then tell the host page this frame's
 // height on load and whenever it changes, in the messages newsroom resizers already read:
 // Pym.js ("pymxPYMx<id>xPYMxheightxPYMx<px>"), Datawrapper ({"datawrapper-height": {id: px}})
-// and AMP ({sentinel: "amp", type: "embed-size", height: px}).
+// and AMP ({sentinel: "amp", type: "embed-size", height: px}). Where the frame stays too short for
+// the chart, the chart's image (title to credit drawn in) is shown instead, scaled to fit it.
 (function () {
   "use strict";
   var params = new URLSearchParams(location.search);
@@ -13,8 +14,19 @@
   var id = document.body.dataset.chart;
   var pymId = params.get("childId") || id;
   var last = 0;
-  function tell() {
+  // The embed's height as laid out live, whether or not it is fitted now
+  function natural() {
+    var fitted = root.hasAttribute("data-fitted");
+    root.removeAttribute("data-fitted");
     var height = Math.ceil(document.body.getBoundingClientRect().height);
+    if (fitted) root.setAttribute("data-fitted", "");
+    return height;
+  }
+  function tell() {
+    var height = natural();
+    // A frame too short for the chart and its words (its page has no resizer, or a CMS removed it)
+    // shows the chart's image instead, title to credit, scaled to fit: it loses the live chart, not content
+    root.toggleAttribute("data-fitted", height > window.innerHeight + 1);
     if (!height || height === last) return;
     last = height;
     var sizes = {};
