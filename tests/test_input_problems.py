@@ -124,6 +124,20 @@ def test_a_malformed_package_descriptor_is_a_problem(tiny_data):
     assert problem.rule.startswith("datapackage.json must be JSON listing resources with a path and a schema")
 
 
+def test_a_table_the_others_refer_to_missing_from_the_package_is_a_problem(tiny_data):
+    package = json.loads((tiny_data / "datapackage.json").read_text(encoding="utf-8"))
+    package["resources"] = [resource for resource in package["resources"] if resource["name"] != "sources"]
+    (tiny_data / "datapackage.json").write_text(json.dumps(package), encoding="utf-8")
+    with pytest.raises(DataError) as raised:
+        load(tiny_data)
+    said = {(problem.file, problem.rule, problem.fix) for problem in raised.value.problems}
+    assert (
+        str(tiny_data / "datapackage.json"),
+        "source of figures.csv must be an id in sources.csv, which the package does not list",
+        "restore the sources resource to it",
+    ) in said
+
+
 @pytest.mark.parametrize(
     ("column", "path"),
     [("path", "/etc/passwd"), ("path", "../../../../etc/passwd"), ("schema", "/etc/hostname"), ("path", ["a.csv"])],

@@ -569,6 +569,11 @@ def _references(package: Package, references: dict[str, list[dict]]) -> list[Pro
         rows = _rows(file)
         for key in keys:
             column, reference = key["fields"][0], key["reference"]["resource"]
+            if not package.has_resource(reference):
+                descriptor = str(Path(package.basepath or "") / "datapackage.json")
+                rule = f"{column} of {name}.csv must be an id in {reference}.csv, which the package does not list"
+                problems.append(Problem(descriptor, None, "", "", rule, f"restore the {reference} resource to it"))
+                continue
             if reference not in ids:
                 referenced = package.get_resource(reference)
                 known = _rows(Path(referenced.basepath or "") / str(referenced.path))
