@@ -119,7 +119,7 @@ def agency_feed(
         site.address("agency", id=agency["id"]),
         f"Figures, events and corrections on {agency['name']}'s use of facial recognition.",
     )
-    touched = {agency["id"], "/" + site.urls("agency", id=agency["id"])}
+    touched = {agency["id"], "/" + agency["url"]}
     touched |= {item[key] for item in figures + events for key in ("id", "source")}
     # Each entry: when, its kind and id (the order of entries on one day), and how to add it
     entries: list[tuple[datetime, str, str, Callable[[datetime], None]]] = [
