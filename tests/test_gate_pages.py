@@ -23,8 +23,7 @@ def test_page_loads_only_from_the_site_logs_no_error_has_the_search_box_and_fits
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     overflow = {}
     for width in WIDTHS:
-        # one load for both widths: the layout follows the window, and the live charts redraw at the
-        # next frames (each is drawn as wide as its column by CSS until then)
+        # one load for both widths: the layout follows the window at the next frames
         page.set_viewport_size({"width": width, "height": 800})
         page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
         overflow[width] = sideways_overflow(page)

@@ -5,16 +5,19 @@ published build (absolute addresses) served as a host would serve it."""
 from __future__ import annotations
 
 import csv
+import gzip
 import html
 import json
 import re
 import struct
 from pathlib import Path
 
+import brotli
 import pytest
 from bs4 import BeautifulSoup
 
 from conftest import DATA
+from disclosures.site.compress import precompress
 from gates import axe_violations, live_chart, load, serve
 
 EMBED = "embed/lapd-searches/"
@@ -52,7 +55,7 @@ def test_the_copied_snippet_fits_the_iframe_to_the_chart_on_another_site(publish
     with serve(host, host="localhost") as host_url:  # another origin than the site's 127.0.0.1
         seen = load(page, host_url)
         frame = page.frames[1]
-        frame.locator(".chart-live svg.marks").wait_for(timeout=10000)
+        frame.locator(".chart-static svg.marks").first.wait_for(state="attached", timeout=10000)
         content = "Math.ceil(document.body.getBoundingClientRect().height)"
         page.wait_for_function(
             "expected => Math.abs(document.querySelector('iframe').getBoundingClientRect().height - expected) <= 1",
@@ -67,7 +70,7 @@ def test_the_copied_snippet_fits_the_iframe_to_the_chart_on_another_site(publish
     assert seen["console_errors"] == []
     assert ad_height < 100
     assert inner[0] <= inner[1]  # no scrollbar inside the frame: it shows the whole chart
-    assert not fitted  # fitted to the chart by the resizer, the frame keeps the live chart
+    assert not fitted  # fitted to the chart by the resizer, the frame keeps the chart and its words
     assert frame_width == width
 
 
@@ -95,25 +98,22 @@ def test_the_snippet_without_its_script_still_shows_the_whole_chart_title_to_cre
         for element in page.locator("iframe").all():
             element.scroll_into_view_if_needed()  # the frames load lazily
             frame = element.element_handle().content_frame()
-            frame.locator(".chart-image[data-live]").wait_for(state="attached", timeout=10000)
             frame.wait_for_function("() => document.documentElement.hasAttribute('data-fitted')", timeout=5000)
-            # Every word of the image, title to credit, lies inside the frame, and nothing scrolls
-            outside = frame.evaluate(
-                """() => Array.from(document.querySelectorAll('.chart-image > svg text'))
-                     .filter(text => text.textContent.trim())
-                     .filter(text => { const box = text.getBoundingClientRect();
-                       return box.bottom > innerHeight + 1 || box.right > innerWidth + 1 || box.width === 0; })
-                     .map(text => text.textContent)"""
+            image = frame.locator(".chart-fitted")
+            image.evaluate("image => image.decode()")  # loaded lazily, once shown
+            # The image, title to credit drawn in, lies whole inside the frame, and nothing scrolls
+            box = image.evaluate("image => image.getBoundingClientRect().toJSON()")
+            inside = box["width"] > 0 and box["height"] > 0 and box["left"] >= 0 and box["top"] >= 0
+            inside = inside and frame.evaluate(
+                "box => box.right <= innerWidth + 1 && box.bottom <= innerHeight + 1", box
             )
             scrolls = frame.evaluate("document.documentElement.scrollHeight > innerHeight + 1")
-            if outside or scrolls:
-                cut[frame.url] = outside or "scrolls"
-            assert "Chart: Face Search Watch" in frame.locator(".chart-image > svg").text_content()
+            if not inside or scrolls:
+                cut[frame.url] = box if not inside else "scrolls"
+            shown = frame.evaluate("image => image.currentSrc", image.element_handle())
+            assert shown.endswith(".png") and shown.split("/")[-2] in frame.url, frame.url
             if width == 1000:  # a wide column shows the image at its own size: the default height is its height
-                drawn, own = frame.evaluate(
-                    "[document.querySelector('.chart-image > svg').getBoundingClientRect().width,"
-                    " +document.querySelector('.chart-image > svg').getAttribute('width')]"
-                )
+                drawn, own = image.evaluate("image => [image.getBoundingClientRect().width, image.naturalWidth / 2]")
                 assert abs(drawn - own) <= 1, frame.url
     context.close()
     assert cut == {}
@@ -159,32 +159,36 @@ def test_the_embed_posts_its_height_in_pym_datawrapper_and_amp_formats(published
     ]
 
 
-def test_every_charts_text_is_12px_or_more_and_inside_the_chart_at_375px(published, browser):
+@pytest.mark.parametrize("kind", ["charts", "embed"])
+def test_without_javascript_every_charts_text_is_12px_or_more_and_inside_the_chart_at_375px(published, browser, kind):
     site, url = published
-    context = browser.new_context(viewport={"width": 375, "height": 800})
+    context = browser.new_context(viewport={"width": 375, "height": 800}, java_script_enabled=False)
     page = context.new_page()
     small, outside = {}, set()
     for folder in chart_folders(site):
-        page.goto(f"{url}charts/{folder.name}/", wait_until="load")
-        page.locator(f"#chart-{folder.name} .chart-live svg.marks").wait_for(timeout=5000)
+        page.goto(f"{url}{kind}/{folder.name}/", wait_until="load")
         sizes = page.evaluate(
             """() => Array.from(document.querySelectorAll('.chart-image svg text'))
+                 .filter(text => text.getClientRects().length)
                  .filter(text => text.textContent.trim())
                  .map(text => { const m = text.getScreenCTM();
                    return [text.textContent, parseFloat(getComputedStyle(text).fontSize) * Math.hypot(m.a, m.b)]; })"""
         )
+        assert sizes, folder.name  # the chart is drawn, its words shown
         small.update({f"{folder.name}: {text}": size for text, size in sizes if size < 12})
-        width = page.evaluate("document.querySelector('.chart-image svg').getBoundingClientRect().width")
-        assert width <= 375 - 2 * 16, folder.name  # within the column: nothing off the side of the phone
+        shown = ".chart-image .chart-narrow svg"
+        width = page.evaluate(f"document.querySelector('{shown}').getBoundingClientRect().width")
+        assert 0 < width <= 375 - 2 * 4, folder.name  # within the column: nothing off the side of the phone
         # and no text shown runs past the chart's sides, where the page would cut it off (Vega hides
         # an axis label that would overlap another by making it transparent)
         cut = page.evaluate(
-            """() => { const chart = document.querySelector('.chart-image svg').getBoundingClientRect();
-                 return Array.from(document.querySelectorAll('.chart-image svg text'))
+            """shown => { const chart = document.querySelector(shown).getBoundingClientRect();
+                 return Array.from(document.querySelectorAll(shown + ' text'))
                    .filter(text => text.textContent.trim() && getComputedStyle(text).opacity !== "0")
                    .filter(text => { const box = text.getBoundingClientRect();
                      return box.left < chart.left - 1 || box.right > chart.right + 1; })
-                   .map(text => text.textContent); }"""
+                   .map(text => text.textContent); }""",
+            shown,
         )
         outside.update({f"{folder.name}: {text}" for text in cut})
     context.close()
@@ -275,7 +279,7 @@ def test_the_embed_without_javascript_shows_the_chart_and_its_data_table(publish
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(url + EMBED)
-    image = page.locator(".chart-image > svg")
+    image = page.locator(".chart-image .chart-wide svg")
     box = image.bounding_box()
     page.locator(".chart-data summary").click()
     table = page.locator(".chart-data table")
@@ -350,3 +354,27 @@ def test_in_dark_mode_the_live_charts_text_and_marks_take_the_dark_palette(publi
     context.close()
     # The axis text is the dark palette's text on the dark page, the bars their dark twins
     assert colours == ["rgb(236, 236, 236)", "rgb(240, 136, 74)", "rgb(18, 20, 23)"]
+
+
+def test_the_large_assets_are_precompressed_beside_themselves_and_decompress_to_them(published):
+    site, _ = published
+    packed = {path.with_suffix("") for path in site.rglob("*.gz")}
+    assert site / "theme" / "vendor" / "vega.min.js" in packed and site / "pagefind" / "pagefind-ui.js" in packed
+    for asset in packed:
+        data = asset.read_bytes()
+        assert gzip.decompress(asset.with_name(asset.name + ".gz").read_bytes()) == data, asset
+        assert brotli.decompress(asset.with_name(asset.name + ".br").read_bytes()) == data, asset
+    assert not (site / "theme" / "favicon.svg.gz").exists()  # pages, downloads and small files are left to the host
+
+
+def test_precompressing_skips_small_files_and_gives_the_same_bytes_every_time(tmp_path):
+    (tmp_path / "theme").mkdir()
+    (tmp_path / "theme" / "big.js").write_text("var chart = 1;\n" * 200, encoding="utf-8")
+    (tmp_path / "theme" / "small.css").write_text("body { margin: 0 }\n", encoding="utf-8")
+    assert precompress(tmp_path) == [tmp_path / "theme" / "big.js"]
+    first = (tmp_path / "theme" / "big.js.gz").read_bytes()
+    precompress(tmp_path)
+    assert (tmp_path / "theme" / "big.js.gz").read_bytes() == first
+    assert first[4:8] == b"\0\0\0\0"  # no time in the header
+    written = sorted(path.name for path in (tmp_path / "theme").iterdir())
+    assert written == ["big.js", "big.js.br", "big.js.gz", "small.css"]

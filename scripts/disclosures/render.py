@@ -1,5 +1,6 @@
-"""Render charts at build time: the image as SVG and as PNG at twice its size, and the live
-chart as a Vega spec for the browser's self-hosted runtime.
+"""Render charts at build time: the image as SVG and as PNG at twice its size; the live chart
+as a Vega spec for the browser's self-hosted runtime; and that same Vega spec drawn as SVG at a
+phone's and a desktop's column width, which pages show until a reader interacts with a chart.
 
 Rendering is the slow part of a build, so each result is kept in a cache folder under the
 checksum of the chart's specs and the renderer's version: an unchanged chart is never
@@ -26,6 +27,9 @@ from .charts import theme
 RENDERER = f"vl-convert-python=={metadata.version('vl-convert-python')}"
 #: The PNG is drawn at this many pixels per CSS pixel of the SVG.
 PNG_SCALE = 2
+#: The widths the live chart is drawn at for pages without its runtime: a 375 px phone's column
+#: (16 px margins) and the column of a screen at site.css's wide breakpoint (47rem, 752 px).
+STATIC_WIDTHS = {"narrow": 343, "wide": 720}
 
 
 @dataclass(frozen=True)
@@ -35,6 +39,8 @@ class RenderedChart:
     svg: str
     png: bytes
     vega: dict
+    #: The live chart at each of STATIC_WIDTHS, as SVG
+    static: dict[str, str]
 
     @property
     def png_size(self) -> tuple[int, int]:
@@ -63,7 +69,8 @@ def render_all(specs: list[tuple[dict, dict]], cache_dir: Path | None = None) ->
 
 
 def _key(pair: tuple[dict, dict]) -> str:
-    return hashlib.sha256((RENDERER + json.dumps(pair, sort_keys=True)).encode()).hexdigest()
+    drawn = json.dumps([pair, STATIC_WIDTHS], sort_keys=True)
+    return hashlib.sha256((RENDERER + drawn).encode()).hexdigest()
 
 
 def _cached(cache_dir: Path | None, key: str) -> RenderedChart | None:
@@ -78,7 +85,8 @@ def _cached(cache_dir: Path | None, key: str) -> RenderedChart | None:
 def _keep(kept: Path, rendered: RenderedChart) -> None:
     """Keep a chart: its PNG, then the JSON whose presence says the chart is whole."""
     engine.keep_file(kept / "chart.png", rendered.png)
-    engine.keep_file(kept / "chart.json", json.dumps({"svg": rendered.svg, "vega": rendered.vega}).encode())
+    kept_json = {"svg": rendered.svg, "vega": rendered.vega, "static": rendered.static}
+    engine.keep_file(kept / "chart.json", json.dumps(kept_json).encode())
 
 
 def _draw(pair: tuple[dict, dict]) -> RenderedChart:
@@ -86,11 +94,20 @@ def _draw(pair: tuple[dict, dict]) -> RenderedChart:
     _fonts()
     image, live = pair
     svg = vlc.vega_to_svg(vlc.vegalite_to_vega(image))
+    vega = vlc.vegalite_to_vega(live)
     return RenderedChart(
         svg=_strip_xml_prolog(svg),
         png=_compact(vlc.svg_to_png(svg, scale=PNG_SCALE)),  # the same pixels as from Vega, in half the time
-        vega=vlc.vegalite_to_vega(live),
+        vega=vega,
+        static={name: _strip_xml_prolog(vlc.vega_to_svg(at_width(vega, at))) for name, at in STATIC_WIDTHS.items()},
     )
+
+
+def at_width(vega: dict, width: int) -> dict:
+    """The live chart's Vega spec with its container's width fixed at ``width`` CSS pixels: the chart
+    the browser would draw in a column that wide, padding and axes included."""
+    signals = [{"name": "width", "value": width} if signal["name"] == "width" else signal for signal in vega["signals"]]
+    return {**vega, "signals": signals}
 
 
 @cache

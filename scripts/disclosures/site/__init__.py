@@ -4,6 +4,7 @@ from pathlib import Path
 
 from pelican import signals
 
+from .compress import precompress
 from .filters import FILTERS
 from .generators import DisclosuresGenerator
 from .glossary import fill_glossaries
@@ -33,9 +34,10 @@ def fill_pages(content):
 
 
 def finish_site(pelican_object):
-    """Once every page is written: the search index, then the headers file."""
+    """Once every page is written: the search index, the large assets precompressed, then the headers file."""
     output = Path(pelican_object.output_path)
     index_site(output)
+    precompress(output)
     settings = pelican_object.settings
     write_headers(output, settings["CONTENT_SECURITY_POLICY"], Urls(settings).folder("embed").strip("/"))
 

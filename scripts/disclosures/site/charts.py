@@ -153,9 +153,16 @@ class ChartView:
 
     @property
     def svg(self) -> Markup:
-        """The image as SVG markup, rendered at build time (what readers without JavaScript see)."""
+        """The image as SVG markup, title to credit drawn in, rendered at build time."""
         assert self.rendered is not None  # Charts.render runs before any page is written
         return Markup(self.rendered.svg)
+
+    @property
+    def static(self) -> dict[str, Markup]:
+        """The live chart drawn at build time at a phone's and a desktop's column width (``narrow``,
+        ``wide``), as SVG markup: what a page shows until a reader interacts with the chart."""
+        assert self.rendered is not None  # Charts.render runs before any page is written
+        return {name: Markup(svg) for name, svg in self.rendered.static.items()}
 
     @cached_property
     def citation(self) -> dict:
@@ -175,11 +182,17 @@ class ChartView:
         )
 
     @property
+    def image_size(self) -> tuple[int, int]:
+        """The image's width and height in CSS pixels (its PNG has twice as many)."""
+        assert self.rendered is not None  # Charts.render runs before any page is written
+        width, height = self.rendered.png_size
+        return width // PNG_SCALE, height // PNG_SCALE
+
+    @property
     def height(self) -> int:
         """The embed's height before it says its own: its image's, title to credit, and the page's padding. A
         frame left at this height (a CMS that strips the script) shows that image, fitted (embed.js)."""
-        assert self.rendered is not None  # Charts.render runs before any page is written
-        return self.rendered.png_size[1] // PNG_SCALE + EMBED_PADDING
+        return self.image_size[1] + EMBED_PADDING
 
     def files(self) -> dict[str, str]:
         """Each download's file name, by kind."""

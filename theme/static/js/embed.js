@@ -14,7 +14,7 @@
   var id = document.body.dataset.chart;
   var pymId = params.get("childId") || id;
   var last = 0;
-  // The embed's height as laid out live, whether or not it is fitted now
+  // The embed's height unfitted (its chart and words laid out), whether or not it is fitted now
   function natural() {
     var fitted = root.hasAttribute("data-fitted");
     root.removeAttribute("data-fitted");
