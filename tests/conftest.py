@@ -210,12 +210,18 @@ def base_url(site) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator:
+def playwright() -> Iterator:
+    """Playwright, once a run (a process can drive browsers through one instance only)."""
+    with sync_playwright() as driver:
+        yield driver
+
+
+@pytest.fixture(scope="session")
+def browser(playwright) -> Iterator:
     """Debian's Chromium, driven by Playwright, for the whole run."""
-    with sync_playwright() as playwright:
-        chromium = gates.launch(playwright)
-        yield chromium
-        chromium.close()
+    chromium = gates.launch(playwright)
+    yield chromium
+    chromium.close()
 
 
 @pytest.fixture

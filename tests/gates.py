@@ -237,9 +237,9 @@ def html_errors(pages: list[Path]) -> list[str]:
 # Gates that run in the browser
 
 
-def launch(playwright):
-    """Start Debian's Chromium, headless, with the network-quiet flags."""
-    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+def launch(playwright, *flags: str):
+    """Start Debian's Chromium, headless, with the network-quiet flags (and any others given)."""
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=[*CHROMIUM_FLAGS, *flags])
 
 
 def load(page, url: str) -> dict[str, list[str]]:

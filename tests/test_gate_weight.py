@@ -5,9 +5,8 @@ loads the live charts' runtime or their specs until then (a page carries each ch
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import sync_playwright
 
-from gates import CHROMIUM, CHROMIUM_FLAGS
+from gates import launch
 
 BUDGET = 150 * 1024
 #: Every resource a page has transferred, by its path and the bytes it took (headers included)
@@ -16,15 +15,12 @@ TRANSFERRED = """() => [performance.getEntriesByType("navigation")[0], ...perfor
 
 
 @pytest.fixture(scope="module")
-def first_visit():
+def first_visit(playwright):
     """A Chromium that reaches the site under any name ending in .test, so that each page can be opened
     from a host of its own: nothing of one page's visit (its fonts, styles, scripts) is cached for the next."""
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=[*CHROMIUM_FLAGS, "--host-resolver-rules=MAP *.test 127.0.0.1"]
-        )
-        yield chromium
-        chromium.close()
+    chromium = launch(playwright, "--host-resolver-rules=MAP *.test 127.0.0.1")
+    yield chromium
+    chromium.close()
 
 
 def pages(site, kind: str) -> list[str]:
