@@ -43,14 +43,15 @@ def stage(name: str, command: list[str]) -> tuple[float, float, str, str]:
         return seconds, usage.ru_maxrss / 1024, output.read(), errors.read()
 
 
-def briefs(build: tuple[float, float, str, str]) -> str:
-    """What a build said of its PDF briefs (how many it drew, in how long), and their share of the build."""
-    said = re.search(r"Rendered ([\d,]+) of ([\d,]+) briefs as PDF in ([\d.]+) s", build[3])
+def drawn(build: tuple[float, float, str, str], things: str) -> str:
+    """What a build said of its ``things`` ("charts", "briefs as PDF"): how many it drew, in how long, and
+    their share of the build."""
+    said = re.search(rf"Rendered ([\d,]+) of ([\d,]+) {things} in ([\d.]+) s", build[3])
     if not said:
-        return "no PDF briefs rendered"
-    drawn, count, seconds = int(said[1].replace(",", "")), int(said[2].replace(",", "")), float(said[3])
-    each = f", {seconds / drawn:.2f} s each" if drawn else ""
-    return f"{drawn:,} of {count:,} PDF briefs drawn in {seconds:.1f} s ({seconds / build[0]:.0%} of the build{each})"
+        return f"no {things} rendered"
+    done, count, seconds = int(said[1].replace(",", "")), int(said[2].replace(",", "")), float(said[3])
+    each = f", {seconds / done:.2f} s each" if done else ""
+    return f"{done:,} of {count:,} {things} drawn in {seconds:.1f} s ({seconds / build[0]:.0%} of the build{each})"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -100,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
     for name, (seconds, memory, *_) in results.items():
         print(f"{labels[name]:<31}{seconds:>10.1f} s{memory:>11,.0f} MB")
     for name in ("html", "rebuild", "changed"):
-        print(f"{labels[name]}: {briefs(results[name])}")
+        print(f"{labels[name]}: {drawn(results[name], 'charts')}; {drawn(results[name], 'briefs as PDF')}")
     extract, reference = results["extract"][0], results["reference"][0]
     rebuild = results["rebuild"][0] / results["html"][0]
     print(f"\nextract / reference: {extract / reference:.2f}x   rebuild / build: {rebuild:.0%}")

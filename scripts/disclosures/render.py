@@ -50,12 +50,13 @@ class RenderedChart:
 
 def render(image: dict, live: dict, cache_dir: Path | None = None) -> RenderedChart:
     """Return the Vega-Lite ``image`` spec as SVG and PNG, and the ``live`` spec as Vega."""
-    return render_all([(image, live)], cache_dir)[0]
+    return render_all([(image, live)], cache_dir)[0][0]
 
 
-def render_all(specs: list[tuple[dict, dict]], cache_dir: Path | None = None) -> list[RenderedChart]:
+def render_all(specs: list[tuple[dict, dict]], cache_dir: Path | None = None) -> tuple[list[RenderedChart], int]:
     """Render many (image, live) pairs: each from the cache where it is, the rest in one process
-    per core (the renderer draws one chart at a time in each process, whatever its threads)."""
+    per core (the renderer draws one chart at a time in each process, whatever its threads).
+    Return them in order, and how many were drawn."""
     keys = [_key(pair) for pair in specs]
     return engine.run(
         specs,
@@ -65,7 +66,7 @@ def render_all(specs: list[tuple[dict, dict]], cache_dir: Path | None = None) ->
         keep=lambda key, rendered: _keep(cache_dir / "charts" / key, rendered) if cache_dir else None,
         prepare=_fonts,
         chunksize=4,
-    )[0]
+    )
 
 
 def _key(pair: tuple[dict, dict]) -> str:

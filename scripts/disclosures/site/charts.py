@@ -500,13 +500,13 @@ class Charts:
             for chart in [view for _, view in self.trends[agency_id]] + self.totals[agency_id] + self.counts[agency_id]
         ]
 
-    def render(self, cache: Path | None) -> None:
-        """Render every chart, in parallel, from the cache where it is unchanged."""
+    def render(self, cache: Path | None) -> int:
+        """Render every chart, in parallel, from the cache where it is unchanged; return how many were drawn."""
         every = self.all()
-        for chart, rendered in zip(
-            every, render_all([(chart.image_spec, chart.live_spec) for chart in every], cache), strict=True
-        ):
-            chart.rendered = rendered
+        rendered, drawn = render_all([(chart.image_spec, chart.live_spec) for chart in every], cache)
+        for chart, each in zip(every, rendered, strict=True):
+            chart.rendered = each
+        return drawn
 
     def pages(self) -> list[Page]:
         """Each chart's page and its embed page."""

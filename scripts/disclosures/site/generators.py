@@ -38,8 +38,10 @@ class DisclosuresGenerator(Generator):
         self.catalogue = Catalogue(self.disclosures, self.settings)
         self.charts = Charts(self.catalogue)
         self.data_pages = DataPages(self.catalogue)
-        progress(f"Rendering {len(self.charts.all()):,} charts")
-        self.charts.render(self.cache)
+        started = time.monotonic()
+        drawn = self.charts.render(self.cache)
+        seconds = time.monotonic() - started
+        progress(f"Rendered {drawn:,} of {len(self.charts.all()):,} charts in {seconds:.1f} s")
         self.context["disclosures"] = self.data_pages.home()
 
     def generate_output(self, writer) -> None:
