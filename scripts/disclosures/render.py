@@ -49,7 +49,8 @@ class RenderedChart:
 
 
 def render(image: dict, live: dict, cache_dir: Path | None = None) -> RenderedChart:
-    """Return the Vega-Lite ``image`` spec as SVG and PNG, and the ``live`` spec as Vega."""
+    """Return the Vega-Lite ``image`` spec as SVG and PNG, and the ``live`` spec as Vega and as SVG at each
+    of STATIC_WIDTHS."""
     return render_all([(image, live)], cache_dir)[0][0]
 
 
