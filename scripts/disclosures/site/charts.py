@@ -222,7 +222,7 @@ class ChartView:
         checksums: dict[str, dict[str, str | int]] = {
             kind: {"path": name, "sha256": sha256(folder / name)} for kind, name in names.items() if kind != "metadata"
         }
-        checksums["png"].update(width=self.rendered.png_size[0], height=self.rendered.png_size[1], scale=2)
+        checksums["png"].update(width=self.rendered.png_size[0], height=self.rendered.png_size[1], scale=PNG_SCALE)
         (folder / names["metadata"]).write_text(_json(self.metadata(checksums)), encoding="utf-8")
 
     def metadata(self, files: dict) -> dict:
