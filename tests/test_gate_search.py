@@ -1,5 +1,6 @@
-"""Search: Pagefind finds the LAPD page for "LACRIS", without leaving the site (that every page but
-the embed has the box is checked with each page's load, in test_gate_pages)."""
+"""Search: Pagefind finds the LAPD page for "LACRIS", without leaving the site, and loads only when a
+reader reaches the box (that every page but the embed has the box is checked with each page's load,
+in test_gate_pages)."""
 
 import pytest
 from playwright.sync_api import expect
@@ -16,6 +17,21 @@ def test_searching_lacris_finds_the_lapd_page(page, base_url):
     hrefs = [link.get_attribute("href") for link in results.all()]
     assert any(href.endswith("/agencies/lapd/") for href in hrefs)
     assert seen == {"foreign_requests": [], "console_errors": []}
+
+
+def test_search_loads_when_a_reader_reaches_the_box_and_keeps_what_was_typed_and_the_focus(page, base_url):
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    load(page, base_url + "agencies/lapd/")
+    assert not [url for url in requested if url.endswith(".js") and "/pagefind/" in url]
+    page.get_by_role("textbox", name="Search the site").click()
+    page.keyboard.type("LACRIS")  # as soon as the box is reached: before Pagefind has loaded
+    expect(
+        page.locator(".pagefind-ui__result-link").get_by_text("Los Angeles Police Department", exact=True)
+    ).to_have_count(1)
+    box = page.get_by_role("textbox", name="Search the site")
+    assert box.input_value() == "LACRIS"
+    assert box.evaluate("element => element === document.activeElement")
 
 
 #: The contrast WCAG asks of text (AA)
