@@ -18,7 +18,7 @@ def test_page_loads_only_from_the_site_logs_no_error_has_the_search_box_and_fits
     page = context.new_page()
     seen = load(page, base_url + PAGE_TYPES[name])
     search = page.get_by_role("textbox", name="Search the site")
-    expect(search).to_have_count(0 if name == "embed" else 1)  # Pagefind draws it after load
+    expect(search).to_have_count(0 if name == "embed" else 1)
     page.wait_for_function(SETTLED, timeout=10000)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     overflow = {}

@@ -21,10 +21,12 @@ import logging
 import mimetypes
 import os
 from dataclasses import dataclass, field
+from functools import cache
 from importlib import metadata
 from pathlib import Path, PurePosixPath
 
 from weasyprint import CSS, HTML
+from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
 from . import engine
@@ -41,14 +43,17 @@ FONTS = Path(__file__).resolve().parents[2] / "theme" / "fonts"
 @dataclass(frozen=True)
 class Document:
     """A page to render: its HTML, its address (the base of its links), the paper it is printed on,
-    the date of its data (seconds since 1970, the time written into the fonts it embeds), and
-    whether it must fit on one sheet (it is then printed smaller, down to ``SMALLEST``, until it does)."""
+    the date of its data (seconds since 1970, the time written into the fonts it embeds), whether it
+    must fit on one sheet (it is then printed smaller, down to ``SMALLEST``, until it does), and the
+    addresses of its stylesheets, which its HTML does not link: each process reads a stylesheet once,
+    for every page it renders."""
 
     html: str
     address: str
     paper: str
     epoch: int = 0
     one_sheet: bool = False
+    stylesheets: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -101,6 +106,7 @@ def render_all(documents: list[Document], site: SiteFiles, cache_dir: Path | Non
 
 def _key(document: Document, files: str) -> str:
     parts = [files, document.address, document.paper, str(document.epoch), str(document.one_sheet), document.html]
+    parts += document.stylesheets
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 
@@ -120,6 +126,20 @@ _site: SiteFiles | None = None
 def _serve(site: SiteFiles) -> None:
     global _site
     _site = site
+    _fonts.cache_clear()
+    _stylesheet.cache_clear()
+
+
+@cache
+def _fonts() -> FontConfiguration:
+    """The fonts the site's stylesheets declare, as this process has read them."""
+    return FontConfiguration()
+
+
+@cache
+def _stylesheet(address: str) -> CSS:
+    """The site's stylesheet at ``address``, read once by this process."""
+    return CSS(url=address, url_fetcher=_Fetcher(fail_on_errors=True), font_config=_fonts())
 
 
 class _Problems(logging.Handler):
@@ -176,7 +196,7 @@ def _fitted(document: Document) -> bytes:
         page = CSS(string=f"@page {{ size: {sheet} !important; margin: {MARGIN / scale:.2f}mm !important }}")
         laid_out = HTML(
             string=document.html, base_url=document.address, url_fetcher=_Fetcher(fail_on_errors=True)
-        ).render(stylesheets=[page], **options)
+        ).render(stylesheets=[*map(_stylesheet, document.stylesheets), page], font_config=_fonts(), **options)
         if len(laid_out.pages) == 1:
             break
     return laid_out.write_pdf(zoom=scale, **options)

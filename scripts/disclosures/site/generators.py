@@ -83,11 +83,14 @@ class DisclosuresGenerator(Generator):
         template = self.get_template("brief")
         documents = [
             pdf.Document(
-                template.render({**self.context, "SITEURL": address, "output_file": page.save_as, **page.context}),
+                template.render(
+                    {**self.context, "SITEURL": address, "output_file": page.save_as, "printed": True, **page.context}
+                ),
                 f"{address}/{page.url}",
                 page.context["brief"].paper,
                 int(as_of(page.context["data_date"]).timestamp()),
                 one_sheet=True,
+                stylesheets=tuple(f"{address}/{stylesheet}" for stylesheet in self.catalogue.urls.stylesheets()),
             )
             for page in pages
         ]

@@ -22,6 +22,7 @@ DEFAULTS = {
     "SYSTEM_URL": "systems/{id}/",
     "CHART_URL": "charts/{id}/",
     "CHART_COLOURS_URL": "charts/colours.css",
+    "STYLESHEET_URL": "theme/css/site.css",
     "EMBED_URL": "embed/{id}/",
     "SOURCES_URL": "sources/",
     "SOURCE_URL": "sources/#source-{id}",
@@ -42,6 +43,10 @@ class Urls:
 
     def __call__(self, kind: str, **fields: str) -> str:
         return self.patterns[f"{kind.upper()}_URL"].format(**fields)
+
+    def stylesheets(self) -> list[str]:
+        """Every page's stylesheets, in order: the site's, then the charts' colours (made by the build)."""
+        return [self("stylesheet"), self("chart_colours")]
 
     def relative(self, text: str, page: str) -> str:
         """``text`` with each ``{url:kind}`` replaced by that page's address, relative to ``page`` (saved there)."""
