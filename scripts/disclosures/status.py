@@ -105,22 +105,23 @@ def by_year(figures: Sequence[FigureRow], series: pd.DataFrame, statuses: pd.Dat
     claims = _claims(figures, series, statuses)
     if claims.empty:
         return pd.DataFrame(columns=COLUMNS)
-    order = list(STATUSES)
+    rank = {status: number for number, status in enumerate(STATUSES)}
+    stated: dict[str, dict[int, list[dict]]] = {}
+    for claim in claims.to_dict("records"):
+        stated.setdefault(claim["agency"], {}).setdefault(int(claim["year"]), []).append(claim)
     rows = []
-    for agency, known in claims.groupby("agency", sort=True):
-        last = max(int(known["year"].max()), as_of.year - 1)
-        for year in range(int(known["year"].min()), last + 1):
-            stated = known[known["year"] == year]
-            if stated.empty:
+    for agency, years in sorted(stated.items()):
+        for year in range(min(years), max(max(years), as_of.year - 1) + 1):
+            if year not in years:
                 rows.append((agency, year, "not_disclosed", STATUSES["not_disclosed"], "", ""))
                 continue
-            status = min(stated["status"], key=order.index)
-            chosen = stated[stated["status"] == status]
-            basis = "; ".join(dict.fromkeys(chosen["basis"]))
+            status = min((claim["status"] for claim in years[year]), key=rank.__getitem__)
+            chosen = [claim for claim in years[year] if claim["status"] == status]
+            basis = "; ".join(dict.fromkeys(claim["basis"] for claim in chosen))
             sources = "; ".join(
-                dict.fromkeys(source for cell in chosen["source"] if cell for source in cell.split("; "))
+                dict.fromkeys(source for claim in chosen if claim["source"] for source in claim["source"].split("; "))
             )
-            rows.append((agency, year, status, chosen["status_words"].iloc[0], basis, sources))
+            rows.append((agency, year, status, chosen[0]["status_words"], basis, sources))
     return pd.DataFrame(rows, columns=COLUMNS)
 
 

@@ -8,7 +8,6 @@
 
 from __future__ import annotations
 
-import copy
 import json
 import textwrap
 from dataclasses import dataclass
@@ -37,9 +36,14 @@ def with_data(template: str, **datasets: list[dict]) -> dict:
     return spec
 
 
+def _copy(spec: dict) -> dict:
+    """A copy of a JSON spec to change, made through JSON (several times quicker than a deep copy)."""
+    return json.loads(json.dumps(spec))
+
+
 def live(drawing: Drawing) -> dict:
     """The drawing at its container's width, without title or footer (the page has them)."""
-    spec = copy.deepcopy(drawing.spec)
+    spec = _copy(drawing.spec)
     spec["width"] = "container"
     spec["autosize"] = {"type": "fit-x", "contains": "padding"}
     return spec
@@ -51,7 +55,7 @@ def image(drawing: Drawing, title: str, footer: list[str]) -> dict:
     The footer is the drawing's own title, set under it: titles, unlike marks, line up with the
     left edge of everything drawn, axis labels included.
     """
-    spec = copy.deepcopy(drawing.spec)
+    spec = _copy(drawing.spec)
     outer = {key: spec.pop(key) for key in ("$schema", "config", "datasets") if key in spec}
     spec["width"] = IMAGE_WIDTH
     spec["title"] = {

@@ -267,9 +267,13 @@ class Catalogue:
             return pd.DataFrame(columns=status.COLUMNS)
         return status.by_year(self.figures, self.series, self.data.statuses, self.as_of.last)
 
+    @cached_property
+    def _status_by_agency(self) -> dict[str, pd.DataFrame]:
+        return {str(agency): years for agency, years in self.status.groupby("agency", sort=False)}
+
     def status_of(self, agency_id: str) -> dict:
         """An agency's years with their states and sources, its open gaps, and its latest disclosure and its age."""
-        years = self.status[self.status["agency"] == agency_id]
+        years = self._status_by_agency.get(agency_id, self.status.iloc[:0])
         latest = self.latest_disclosures.get(agency_id)
         rows = [
             {

@@ -19,6 +19,9 @@ from typing import IO
 
 from pagefind.service import get_executable
 
+#: What marks a page's part to index: Pagefind leaves out any page without it, once one page has it.
+INDEXED = "data-pagefind-body"
+
 
 class _Service:
     """Pagefind's indexing service: base64-encoded JSON messages, each ended by a comma."""
@@ -31,7 +34,7 @@ class _Service:
         assert stdin is not None and isinstance(stdout, io.BufferedReader)  # both piped; stdout buffered (read1)
         self.stdin: IO[bytes] = stdin
         self.stdout: io.BufferedReader = stdout
-        self.pending = b""
+        self.pending: list[bytes] = []
 
     def send(self, payload: dict) -> None:
         message = json.dumps({"message_id": 1, "payload": payload}).encode()
@@ -39,11 +42,12 @@ class _Service:
 
     def answer(self, request: str) -> dict:
         """Read the next answer; raise with Pagefind's own words if it is an error."""
-        while b"," not in self.pending:
+        while not self.pending or b"," not in self.pending[-1]:  # an answer can span many reads
             if not (chunk := self.stdout.read1()):
                 raise RuntimeError(f"Pagefind stopped while answering {request}")
-            self.pending += chunk
-        answer, self.pending = self.pending.split(b",", 1)
+            self.pending.append(chunk)
+        answer, rest = b"".join(self.pending).split(b",", 1)
+        self.pending = [rest] if rest else []
         reply = json.loads(base64.b64decode(answer))["payload"]
         if reply["type"] == "Error":
             raise RuntimeError(f"Pagefind could not {request}: {reply['message']}")
@@ -60,11 +64,13 @@ class _Service:
 
 
 def index_site(output: Path) -> None:
-    """Index every page in ``output``, in the order of their paths, into ``output/pagefind``."""
+    """Index every page in ``output`` that marks what to index (Pagefind would leave out the others:
+    embeds, briefs), in the order of their paths, into ``output/pagefind``."""
     service = _Service(output)
     try:
         index = service.ask({"type": "NewIndex", "config": None})["index_id"]
-        pages = sorted(output.rglob("*.html"))
+        every = sorted(output.rglob("*.html"))
+        pages = [page for page in every if INDEXED in page.read_text(encoding="utf-8")] or every
 
         def add_pages() -> None:
             for page in pages:
