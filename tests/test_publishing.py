@@ -291,18 +291,44 @@ def test_the_embed_without_javascript_shows_the_chart_and_its_data_table(publish
     assert table_visible and rows == len(drawn["datasets"]["figures"]) and first.startswith("29,817 uses, Nov 2009")
 
 
-def test_social_previews_use_absolute_addresses_and_the_charts_png(published):
+def _meta(page: Path) -> dict[str, str]:
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    tags = soup.find_all("meta", content=True)
+    return {tag.get("property") or tag.get("name"): tag["content"] for tag in tags}
+
+
+def _png_size(path: Path) -> tuple[int, int]:
+    return struct.unpack(">II", path.read_bytes()[16:24])
+
+
+def test_social_previews_use_absolute_addresses_and_a_landscape_card_of_the_chart_or_the_site(published):
     site, url = published
-    page = BeautifulSoup((site / "agencies" / "lapd" / "index.html").read_text(encoding="utf-8"), "html.parser")
-    meta = {
-        tag.get("property") or tag.get("name"): tag["content"] for tag in page.find_all("meta") if tag.get("content")
-    }
-    assert meta["og:url"] == url + "agencies/lapd/"
-    assert meta["og:image"] == url + "charts/lapd-searches/lapd-searches.png"
-    assert meta["twitter:card"] == "summary_large_image"
-    assert meta["og:title"] == "Los Angeles Police Department | Face Search Watch"
-    chart = BeautifulSoup((site / "charts" / "lapd-searches" / "index.html").read_text(encoding="utf-8"), "html.parser")
-    assert chart.find("meta", property="og:image")["content"] == url + "charts/lapd-searches/lapd-searches.png"
+    lapd = _meta(site / "agencies" / "lapd" / "index.html")
+    assert lapd["og:url"] == url + "agencies/lapd/"
+    assert lapd["og:image"] == url + "charts/lapd-searches/lapd-searches-preview.png"
+    assert (lapd["og:image:width"], lapd["og:image:height"]) == ("1200", "630")
+    assert lapd["twitter:card"] == "summary_large_image"
+    assert lapd["og:title"] == "Los Angeles Police Department | Face Search Watch"
+    chart = _meta(site / "charts" / "lapd-searches" / "index.html")
+    assert chart["og:image"] == url + "charts/lapd-searches/lapd-searches-preview.png"
+    home = _meta(site / "index.html")
+    assert home["og:image"] == url + "preview.png"
+    assert home["og:image:alt"] == (
+        "Face Search Watch: How often police use facial recognition, from their own disclosures"
+    )
+    assert home["twitter:card"] == "summary_large_image"
+
+
+def test_every_page_with_a_card_shows_an_image_of_the_site_1200_by_630(published):
+    site, url = published
+    cards = {}
+    for page in site.rglob("index.html"):
+        if "og:image" in (meta := _meta(page)):
+            cards[page.parent.relative_to(site).as_posix()] = meta["og:image"]
+    assert {"agencies", "sources", "data", "charts/comparison-per-month"} <= set(cards)  # a list, data, a chart
+    sizes = {card: _png_size(site / card.removeprefix(url)) for card in set(cards.values())}
+    assert all(card.startswith(url) for card in sizes)
+    assert set(sizes.values()) == {(1200, 630)}
 
 
 def test_the_chart_page_links_back_and_every_chart_links_to_its_page(published):

@@ -1,6 +1,7 @@
-"""Render charts at build time: the image as SVG and as PNG at twice its size; the live chart
-as a Vega spec for the browser's self-hosted runtime; and that same Vega spec drawn as SVG at a
-phone's and a desktop's column width, which pages show until a reader interacts with a chart.
+"""Render charts at build time: the image as SVG and as PNG at twice its size, and that image fitted
+to a social preview card; the live chart as a Vega spec for the browser's self-hosted runtime; and
+that same Vega spec drawn as SVG at a phone's and a desktop's column width, which pages show until a
+reader interacts with a chart. Pages without a chart share one card: the site's name and subject.
 
 Rendering is the slow part of a build, so each result is kept in a cache folder under the
 checksum of the chart's specs and the renderer's version: an unchanged chart is never
@@ -13,6 +14,7 @@ import hashlib
 import io
 import json
 import struct
+import textwrap
 from dataclasses import dataclass
 from functools import cache
 from importlib import metadata
@@ -30,6 +32,9 @@ PNG_SCALE = 2
 #: The widths the live chart is drawn at for pages without its runtime: a 375 px phone's column
 #: (16 px margins) and the column of a screen at site.css's wide breakpoint (47rem, 752 px).
 STATIC_WIDTHS = {"narrow": 343, "wide": 720}
+#: The size of a social preview (the card a link shows: Open Graph, Twitter), and the white margin
+#: kept around a chart's image in one.
+PREVIEW_SIZE, PREVIEW_MARGIN = (1200, 630), 24
 
 
 @dataclass(frozen=True)
@@ -38,6 +43,8 @@ class RenderedChart:
 
     svg: str
     png: bytes
+    #: The image fitted to PREVIEW_SIZE, as PNG
+    preview: bytes
     vega: dict
     #: The live chart at each of STATIC_WIDTHS, as SVG
     static: dict[str, str]
@@ -71,7 +78,7 @@ def render_all(specs: list[tuple[dict, dict]], cache_dir: Path | None = None) ->
 
 
 def _key(pair: tuple[dict, dict]) -> str:
-    drawn = json.dumps([pair, STATIC_WIDTHS], sort_keys=True)
+    drawn = json.dumps([pair, STATIC_WIDTHS, PREVIEW_SIZE, PREVIEW_MARGIN], sort_keys=True)
     return hashlib.sha256((RENDERER + drawn).encode()).hexdigest()
 
 
@@ -80,13 +87,16 @@ def _cached(cache_dir: Path | None, key: str) -> RenderedChart | None:
     if not kept or not (kept / "chart.json").is_file():
         return None
     return RenderedChart(
-        **json.loads((kept / "chart.json").read_text(encoding="utf-8")), png=(kept / "chart.png").read_bytes()
+        **json.loads((kept / "chart.json").read_text(encoding="utf-8")),
+        png=(kept / "chart.png").read_bytes(),
+        preview=(kept / "preview.png").read_bytes(),
     )
 
 
 def _keep(kept: Path, rendered: RenderedChart) -> None:
-    """Keep a chart: its PNG, then the JSON whose presence says the chart is whole."""
+    """Keep a chart: its PNGs, then the JSON whose presence says the chart is whole."""
     engine.keep_file(kept / "chart.png", rendered.png)
+    engine.keep_file(kept / "preview.png", rendered.preview)
     kept_json = {"svg": rendered.svg, "vega": rendered.vega, "static": rendered.static}
     engine.keep_file(kept / "chart.json", json.dumps(kept_json).encode())
 
@@ -97,9 +107,12 @@ def _draw(pair: tuple[dict, dict]) -> RenderedChart:
     image, live = pair
     svg = vlc.vega_to_svg(vlc.vegalite_to_vega(image))
     vega = vlc.vegalite_to_vega(live)
+    # the same pixels as from Vega, in half the time
+    pixels = Image.open(io.BytesIO(vlc.svg_to_png(svg, scale=PNG_SCALE))).convert("RGB")
     return RenderedChart(
         svg=_strip_xml_prolog(svg),
-        png=_compact(vlc.svg_to_png(svg, scale=PNG_SCALE)),  # the same pixels as from Vega, in half the time
+        png=_compact(pixels),
+        preview=_compact(_card(pixels)),
         vega=vega,
         static={name: _strip_xml_prolog(vlc.vega_to_svg(at_width(vega, at))) for name, at in STATIC_WIDTHS.items()},
     )
@@ -118,10 +131,65 @@ def _fonts() -> None:
     theme.load_fonts()
 
 
-def _compact(png: bytes) -> bytes:
-    """The PNG in 256 colours, without dithering: a chart's flat colours and edges survive, at an
-    eighth of the size (about 50 KB instead of 400 KB)."""
-    image = Image.open(io.BytesIO(png)).convert("RGB")
+def _card(image: Image.Image) -> Image.Image:
+    """A chart's image, title to credit, scaled to fit a social preview inside its margin, on white
+    (the image's own background)."""
+    width, height = PREVIEW_SIZE
+    scale = min((width - 2 * PREVIEW_MARGIN) / image.width, (height - 2 * PREVIEW_MARGIN) / image.height)
+    fitted = image.resize((round(image.width * scale), round(image.height * scale)), Image.Resampling.BILINEAR)
+    card = Image.new("RGB", PREVIEW_SIZE, theme.LIGHT.background)
+    card.paste(fitted, ((width - fitted.width) // 2, (height - fitted.height) // 2))
+    return card
+
+
+def site_card(name: str, subject: str) -> bytes:
+    """The social preview of a page without a chart: the site's name and its subject, on white, as PNG."""
+    _fonts()
+    width, height = PREVIEW_SIZE
+    lines = {"name": textwrap.wrap(name, 28), "subject": textwrap.wrap(subject, 48)}
+    text = {"font": {"value": theme.FONT}, "fill": {"value": theme.LIGHT.text}, "x": {"value": 80}}
+    spec = {
+        "$schema": "https://vega.github.io/schema/vega/v5.json",
+        "width": width,
+        "height": height,
+        "padding": 0,
+        "background": theme.LIGHT.background,
+        "marks": [
+            {
+                "type": "text",
+                "encode": {
+                    "enter": {
+                        **text,
+                        "y": {"value": 200},
+                        "text": {"value": lines["name"]},
+                        "fontSize": {"value": 72},
+                        "fontWeight": {"value": "bold"},
+                        "lineHeight": {"value": 84},
+                        "baseline": {"value": "alphabetic"},
+                    }
+                },
+            },
+            {
+                "type": "text",
+                "encode": {
+                    "enter": {
+                        **text,
+                        "y": {"value": 200 + 84 * len(lines["name"])},
+                        "text": {"value": lines["subject"]},
+                        "fontSize": {"value": 40},
+                        "lineHeight": {"value": 52},
+                        "baseline": {"value": "top"},
+                    }
+                },
+            },
+        ],
+    }
+    return _compact(Image.open(io.BytesIO(vlc.vega_to_png(spec, scale=1))).convert("RGB"))
+
+
+def _compact(image: Image.Image) -> bytes:
+    """The image as PNG in 256 colours, without dithering: a chart's flat colours and edges survive, at
+    an eighth of the size (about 50 KB instead of 400 KB)."""
     indexed = image.quantize(256, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
     written = io.BytesIO()
     indexed.save(written, "PNG")

@@ -4,6 +4,7 @@ from pathlib import Path
 
 from pelican import signals
 
+from ..render import PREVIEW_SIZE
 from .compress import precompress
 from .filters import FILTERS
 from .generators import DisclosuresGenerator
@@ -20,9 +21,10 @@ def get_generators(pelican_object):
 
 
 def share_helpers(generator):
-    """Give every generator's templates ``url(kind, **fields)`` (the address of a page, from the settings)
-    and the filters that say numbers."""
+    """Give every generator's templates ``url(kind, **fields)`` (the address of a page, from the settings),
+    the size of social previews and the filters that say numbers."""
     generator.env.globals["url"] = Urls(generator.settings)
+    generator.env.globals["PREVIEW_SIZE"] = PREVIEW_SIZE
     generator.env.filters.update(FILTERS)
 
 

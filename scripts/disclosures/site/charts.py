@@ -198,6 +198,7 @@ class ChartView:
         """Each download's file name, by kind."""
         return {
             "png": f"{self.id}.png",
+            "preview": f"{self.id}-preview.png",
             "svg": f"{self.id}.svg",
             "csv": f"{self.id}.csv",
             "vega-lite": f"{self.id}.vl.json",
@@ -212,6 +213,7 @@ class ChartView:
         names = self.files()
         (folder / names["svg"]).write_text(self.rendered.svg, encoding="utf-8")
         (folder / names["png"]).write_bytes(self.rendered.png)
+        (folder / names["preview"]).write_bytes(self.rendered.preview)
         (folder / names["vega-lite"]).write_text(_json(self.image_spec), encoding="utf-8")
         (folder / f"{self.id}.vg.json").write_text(_json(self.rendered.vega), encoding="utf-8")
         with open(folder / names["csv"], "w", encoding="utf-8", newline="") as file:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
-from .. import downloads, pdf, tables
+from .. import downloads, pdf, render, tables
 from ..charts import theme
 from ..records.extraction import progress
 from .agencies import AgencyPages
@@ -67,6 +67,8 @@ class DisclosuresGenerator(Generator):
         downloads.write_derived(self.catalogue.series, self.catalogue.status, output / "data")
         downloads.write_data_package(Path(self.settings["DISCLOSURES_DATA"]), self.disclosures, output / "data")
         self.charts.write(output)
+        card = render.site_card(self.settings["SITENAME"], self.settings.get("SITESUBTITLE", ""))
+        (output / self.catalogue.urls("site_preview")).write_bytes(card)
         for page in briefs:
             brief = page.context["brief"]
             (output / brief.url / brief.pdf_name).write_bytes(brief.pdf)

@@ -23,6 +23,7 @@ DEFAULTS = {
     "CHART_URL": "charts/{id}/",
     "CHART_COLOURS_URL": "charts/colours.css",
     "STYLESHEET_URL": "theme/css/site.css",
+    "SITE_PREVIEW_URL": "preview.png",
     "EMBED_URL": "embed/{id}/",
     "SOURCES_URL": "sources/",
     "SOURCE_URL": "sources/#source-{id}",
