@@ -319,6 +319,11 @@ def test_social_previews_use_absolute_addresses_and_a_landscape_card_of_the_char
     assert home["twitter:card"] == "summary_large_image"
 
 
+def test_a_local_build_shows_no_previews_and_draws_none(site):
+    assert "og:image" not in _meta(site / "agencies" / "lapd" / "index.html")
+    assert sorted(site.rglob("*preview.png")) == []
+
+
 def test_every_page_with_a_card_shows_an_image_of_the_site_1200_by_630(published):
     site, url = published
     cards = {}

@@ -1,7 +1,8 @@
-"""Render charts at build time: the image as SVG and as PNG at twice its size, and that image fitted
-to a social preview card; the live chart as a Vega spec for the browser's self-hosted runtime; and
-that same Vega spec drawn as SVG at a phone's and a desktop's column width, which pages show until a
-reader interacts with a chart. Pages without a chart share one card: the site's name and subject.
+"""Render charts at build time: the image as SVG and as PNG at twice its size, and, for a site that
+shows social previews, that image fitted to a preview card; the live chart as a Vega spec for the
+browser's self-hosted runtime; and that same Vega spec drawn as SVG at a phone's and a desktop's
+column width, which pages show until a reader interacts with a chart. Pages without a chart share
+one card: the site's name and subject.
 
 Rendering is the slow part of a build, so each result is kept in a cache folder under the
 checksum of the chart's specs and the renderer's version: an unchanged chart is never
@@ -43,11 +44,11 @@ class RenderedChart:
 
     svg: str
     png: bytes
-    #: The image fitted to PREVIEW_SIZE, as PNG
-    preview: bytes
     vega: dict
     #: The live chart at each of STATIC_WIDTHS, as SVG
     static: dict[str, str]
+    #: The image fitted to PREVIEW_SIZE, as PNG, where the site shows previews
+    preview: bytes | None = None
 
     @property
     def png_size(self) -> tuple[int, int]:
@@ -55,20 +56,22 @@ class RenderedChart:
         return struct.unpack(">II", self.png[16:24])
 
 
-def render(image: dict, live: dict, cache_dir: Path | None = None) -> RenderedChart:
-    """Return the Vega-Lite ``image`` spec as SVG and PNG, and the ``live`` spec as Vega and as SVG at each
-    of STATIC_WIDTHS."""
-    return render_all([(image, live)], cache_dir)[0][0]
+def render(image: dict, live: dict, cache_dir: Path | None = None, previews: bool = False) -> RenderedChart:
+    """Return the Vega-Lite ``image`` spec as SVG and PNG (and as a preview card), and the ``live`` spec as
+    Vega and as SVG at each of STATIC_WIDTHS."""
+    return render_all([(image, live)], cache_dir, previews)[0][0]
 
 
-def render_all(specs: list[tuple[dict, dict]], cache_dir: Path | None = None) -> tuple[list[RenderedChart], int]:
-    """Render many (image, live) pairs: each from the cache where it is, the rest in one process
-    per core (the renderer draws one chart at a time in each process, whatever its threads).
-    Return them in order, and how many were drawn."""
-    keys = [_key(pair) for pair in specs]
+def render_all(
+    specs: list[tuple[dict, dict]], cache_dir: Path | None = None, previews: bool = False
+) -> tuple[list[RenderedChart], int]:
+    """Render many (image, live) pairs, with preview cards if ``previews``: each from the cache where it
+    is, the rest in one process per core (the renderer draws one chart at a time in each process,
+    whatever its threads). Return them in order, and how many were drawn."""
+    tasks = [(image, live, previews) for image, live in specs]
     return engine.run(
-        specs,
-        keys,
+        tasks,
+        [_key(task) for task in tasks],
         _draw,
         kept=lambda key: _cached(cache_dir, key),
         keep=lambda key, rendered: _keep(cache_dir / "charts" / key, rendered) if cache_dir else None,
@@ -77,8 +80,8 @@ def render_all(specs: list[tuple[dict, dict]], cache_dir: Path | None = None) ->
     )
 
 
-def _key(pair: tuple[dict, dict]) -> str:
-    drawn = json.dumps([pair, STATIC_WIDTHS, PREVIEW_SIZE, PREVIEW_MARGIN], sort_keys=True)
+def _key(task: tuple[dict, dict, bool]) -> str:
+    drawn = json.dumps([task, STATIC_WIDTHS, PREVIEW_SIZE, PREVIEW_MARGIN], sort_keys=True)
     return hashlib.sha256((RENDERER + drawn).encode()).hexdigest()
 
 
@@ -86,25 +89,27 @@ def _cached(cache_dir: Path | None, key: str) -> RenderedChart | None:
     kept = cache_dir / "charts" / key if cache_dir else None
     if not kept or not (kept / "chart.json").is_file():
         return None
+    card = kept / "preview.png"
     return RenderedChart(
         **json.loads((kept / "chart.json").read_text(encoding="utf-8")),
         png=(kept / "chart.png").read_bytes(),
-        preview=(kept / "preview.png").read_bytes(),
+        preview=card.read_bytes() if card.is_file() else None,
     )
 
 
 def _keep(kept: Path, rendered: RenderedChart) -> None:
     """Keep a chart: its PNGs, then the JSON whose presence says the chart is whole."""
     engine.keep_file(kept / "chart.png", rendered.png)
-    engine.keep_file(kept / "preview.png", rendered.preview)
+    if rendered.preview:
+        engine.keep_file(kept / "preview.png", rendered.preview)
     kept_json = {"svg": rendered.svg, "vega": rendered.vega, "static": rendered.static}
     engine.keep_file(kept / "chart.json", json.dumps(kept_json).encode())
 
 
-def _draw(pair: tuple[dict, dict]) -> RenderedChart:
-    """Render one (image, live) pair."""
+def _draw(task: tuple[dict, dict, bool]) -> RenderedChart:
+    """Render one (image, live) pair, with its preview card if asked."""
     _fonts()
-    image, live = pair
+    image, live, previews = task
     svg = vlc.vega_to_svg(vlc.vegalite_to_vega(image))
     vega = vlc.vegalite_to_vega(live)
     # the same pixels as from Vega, in half the time
@@ -112,9 +117,9 @@ def _draw(pair: tuple[dict, dict]) -> RenderedChart:
     return RenderedChart(
         svg=_strip_xml_prolog(svg),
         png=_compact(pixels),
-        preview=_compact(_card(pixels)),
         vega=vega,
         static={name: _strip_xml_prolog(vlc.vega_to_svg(at_width(vega, at))) for name, at in STATIC_WIDTHS.items()},
+        preview=_compact(_card(pixels)) if previews else None,
     )
 
 
@@ -142,13 +147,33 @@ def _card(image: Image.Image) -> Image.Image:
     return card
 
 
-def site_card(name: str, subject: str) -> bytes:
-    """The social preview of a page without a chart: the site's name and its subject, on white, as PNG."""
-    _fonts()
+def site_card(name: str, subject: str, cache_dir: Path | None = None) -> bytes:
+    """The social preview of a page without a chart: the site's name and its subject, on white, as PNG
+    (kept in the cache like a chart)."""
+    spec = _site_card_spec(name, subject)
+    key = hashlib.sha256((RENDERER + json.dumps(spec, sort_keys=True)).encode()).hexdigest()
+    kept = cache_dir / "cards" / f"{key}.png" if cache_dir else None
+    (card,), _ = engine.run(
+        [spec],
+        [key],
+        _draw_card,
+        kept=lambda _: kept.read_bytes() if kept and kept.is_file() else None,
+        keep=lambda _, png: engine.keep_file(kept, png) if kept else None,
+        prepare=_fonts,
+    )
+    return card
+
+
+def _draw_card(spec: dict) -> bytes:
+    return _compact(Image.open(io.BytesIO(vlc.vega_to_png(spec, scale=1))).convert("RGB"))
+
+
+def _site_card_spec(name: str, subject: str) -> dict:
+    """The site's card as a Vega spec: its name, large, and its subject under it."""
     width, height = PREVIEW_SIZE
     lines = {"name": textwrap.wrap(name, 28), "subject": textwrap.wrap(subject, 48)}
     text = {"font": {"value": theme.FONT}, "fill": {"value": theme.LIGHT.text}, "x": {"value": 80}}
-    spec = {
+    return {
         "$schema": "https://vega.github.io/schema/vega/v5.json",
         "width": width,
         "height": height,
@@ -184,7 +209,6 @@ def site_card(name: str, subject: str) -> bytes:
             },
         ],
     }
-    return _compact(Image.open(io.BytesIO(vlc.vega_to_png(spec, scale=1))).convert("RGB"))
 
 
 def _compact(image: Image.Image) -> bytes:

@@ -198,7 +198,7 @@ class ChartView:
         """Each download's file name, by kind."""
         return {
             "png": f"{self.id}.png",
-            "preview": f"{self.id}-preview.png",
+            **({"preview": f"{self.id}-preview.png"} if self.rendered and self.rendered.preview else {}),
             "svg": f"{self.id}.svg",
             "csv": f"{self.id}.csv",
             "vega-lite": f"{self.id}.vl.json",
@@ -213,7 +213,8 @@ class ChartView:
         names = self.files()
         (folder / names["svg"]).write_text(self.rendered.svg, encoding="utf-8")
         (folder / names["png"]).write_bytes(self.rendered.png)
-        (folder / names["preview"]).write_bytes(self.rendered.preview)
+        if self.rendered.preview:
+            (folder / names["preview"]).write_bytes(self.rendered.preview)
         (folder / names["vega-lite"]).write_text(_json(self.image_spec), encoding="utf-8")
         (folder / f"{self.id}.vg.json").write_text(_json(self.rendered.vega), encoding="utf-8")
         with open(folder / names["csv"], "w", encoding="utf-8", newline="") as file:
@@ -503,9 +504,11 @@ class Charts:
         ]
 
     def render(self, cache: Path | None) -> int:
-        """Render every chart, in parallel, from the cache where it is unchanged; return how many were drawn."""
+        """Render every chart, in parallel, from the cache where it is unchanged, with a preview card where the
+        site has an address to show previews at; return how many were drawn."""
         every = self.all()
-        rendered, drawn = render_all([(chart.image_spec, chart.live_spec) for chart in every], cache)
+        specs = [(chart.image_spec, chart.live_spec) for chart in every]
+        rendered, drawn = render_all(specs, cache, previews=bool(self.site["url"]))
         for chart, each in zip(every, rendered, strict=True):
             chart.rendered = each
         return drawn

@@ -67,8 +67,9 @@ class DisclosuresGenerator(Generator):
         downloads.write_derived(self.catalogue.series, self.catalogue.status, output / "data")
         downloads.write_data_package(Path(self.settings["DISCLOSURES_DATA"]), self.disclosures, output / "data")
         self.charts.write(output)
-        card = render.site_card(self.settings["SITENAME"], self.settings.get("SITESUBTITLE", ""))
-        (output / self.catalogue.urls("site_preview")).write_bytes(card)
+        if self.charts.site["url"]:  # previews need the site's address: a local build shows none
+            card = render.site_card(self.settings["SITENAME"], self.settings.get("SITESUBTITLE", ""), self.cache)
+            (output / self.catalogue.urls("site_preview")).write_bytes(card)
         for page in briefs:
             brief = page.context["brief"]
             (output / brief.url / brief.pdf_name).write_bytes(brief.pdf)
