@@ -51,6 +51,7 @@ AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 EVENTS_FEED_ATOM = None
 CORRECTIONS_FEED_ATOM = None
+DUTIES_FEED_ATOM = None
 AGENCY_FEED_ATOM = None
 
 # Escape every value in every template; content HTML is marked safe where it is shown

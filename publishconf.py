@@ -12,4 +12,5 @@ FEED_DOMAIN = SITEURL
 FEED_ALL_ATOM = "feeds/updates.atom.xml"
 EVENTS_FEED_ATOM = "feeds/events.atom.xml"
 CORRECTIONS_FEED_ATOM = "feeds/corrections.atom.xml"
+DUTIES_FEED_ATOM = "feeds/duties.atom.xml"
 AGENCY_FEED_ATOM = "feeds/agencies/{id}.atom.xml"

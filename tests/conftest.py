@@ -143,10 +143,10 @@ TINY = {
     ),
     "reference/sources.csv": (
         "id,title,publisher,url,url_missing,archived_url,archive_checked,archive_missing,accessed,date,kind,strength,"
-        "strength_why,original,request_id,note\n"
+        "strength_why,original,request_id,obligation,note\n"
         "latimes,Despite denials,Los Angeles Times,https://www.latimes.com/a,,"
         "https://web.archive.org/web/20200922/https://www.latimes.com/a,false,,2026-11-27,2020-09-22,news_report,"
-        "reported,,,,\n"
+        "reported,,,,,\n"
     ),
     "reference/events.csv": (
         "id,date,agency,system,kind,title,source,note,after\n"
@@ -155,7 +155,13 @@ TINY = {
     "reference/headlines.csv": "figure\nlapd-all\n",
     "reference/corrections.csv": "id,date,wrong,right,changed,why\n",
     "reference/unknowns.csv": "id,agency,question,known,source\n",
-    "reference/statuses.csv": "id,agency,system,year_from,year_to,status,body,requested_on,answered_on,source,note\n",
+    "reference/statuses.csv": (
+        "id,agency,system,year_from,year_to,status,body,requested_on,answered_on,due_on,source,note\n"
+    ),
+    "reference/obligations.csv": (
+        "id,agency,region,jurisdiction,country,system,obligor,body,body_kind,instrument,citation,measures,fields,"
+        "condition,frequency,due_by,grace_days,starts,ends,source,quote,locator,note\n"
+    ),
     "disclosed/figures.csv": (
         "id,agency,system,measure,measure_words,value,value_max,qualifier,qualifier_words,rate_per,"
         "period_start,period_end,period_note,source,locator,note,scope,quote,quote_missing\n"

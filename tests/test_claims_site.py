@@ -44,7 +44,7 @@ def summary_item(soup: BeautifulSoup, lead: str):
 # A weak source with the latest period of all, and a Clearview AI count "as of" 2020 with no start
 WEAK = (
     "blog,Vendor post,Vendor Blog,https://example.org/post,,https://web.archive.org/web/2021/https://example.org/post,"
-    "false,,2026-11-27,2022-01,vendor_blog,weak,a vendor's blog,,,\n"
+    "false,,2026-11-27,2022-01,vendor_blog,weak,a vendor's blog,,,,\n"
 )
 LATER_WEAK_FIGURE = (
     "lapd-weak-2021,lapd,lacris,searches,searches,9000,,exact,,,2021-01-01,2021-12-31,,blog,paragraph 1,,,"
@@ -147,7 +147,7 @@ def test_a_total_of_several_years_covers_them_and_reports_none_of_them(tiny_site
 
 def test_use_reported_to_an_oversight_body_but_not_published_is_its_own_state_with_its_source(tiny_data, tmp_path):
     with open(tiny_data / "reference" / "statuses.csv", "a", encoding="utf-8") as file:
-        file.write("lapd-board,lapd,,2021,2022,reported_to_body,Board of Police Commissioners,,,latimes,Weekly\n")
+        file.write("lapd-board,lapd,,2021,2022,reported_to_body,Board of Police Commissioners,,,,latimes,Weekly\n")
     site = build_site(tmp_path / "out", tiny_data)
     lapd = page(site, "agencies/lapd")
     years = {

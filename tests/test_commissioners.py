@@ -131,12 +131,12 @@ def test_nypd_2019_and_the_met_grids_give_funnels_but_no_step_crosses_periods(si
 REQUEST = (
     "lapd-request,LAPD facial recognition usage 2021-2023,MuckRock,https://www.muckrock.com/foi/lapd-fr/,,"
     "https://web.archive.org/web/20240315/https://www.muckrock.com/foi/lapd-fr/,false,,2026-11-27,2024-03-15,"
-    "records_response,primary,,,LAPD-24-1234,\n"
+    "records_response,primary,,,LAPD-24-1234,,\n"
 )
 STATUSES = (
-    "lapd-2021-2022-refused,lapd,lacris,2021,2022,refused,,2024-02-01,2024-03-15,lapd-request,"
+    "lapd-2021-2022-refused,lapd,lacris,2021,2022,refused,,2024-02-01,2024-03-15,,lapd-request,"
     "Refused as investigative records\n"
-    "lapd-2024-not-asked,lapd,,2024,2024,not_yet_requested,,,,,Ask for 2024 searches\n"
+    "lapd-2024-not-asked,lapd,,2024,2024,not_yet_requested,,,,,,Ask for 2024 searches\n"
 )
 
 
@@ -188,7 +188,7 @@ def test_refused_and_not_yet_requested_years_are_shown_apart_never_as_zero(tiny_
 
 def test_a_refusal_without_its_source_is_a_problem_that_says_what_to_add(tiny_data):
     with open(tiny_data / "reference" / "statuses.csv", "a", encoding="utf-8") as file:
-        file.write("lapd-2021-refused,lapd,,2021,2021,refused,,,2024-03-15,,\n")
+        file.write("lapd-2021-refused,lapd,,2021,2021,refused,,,2024-03-15,,,\n")
     with pytest.raises(DataError) as raised:
         validate(tiny_data)
     assert raised.value.problems == [

@@ -58,7 +58,7 @@ def test_the_published_build_writes_the_site_feeds_and_one_per_agency(published)
     with (DATA / "reference" / "agencies.csv").open(encoding="utf-8") as table:
         agencies = [row["id"] for row in csv.DictReader(table)]
     assert sorted(str(path.relative_to(site)) for path in site.rglob("*.atom.xml")) == sorted(
-        ["feeds/corrections.atom.xml", "feeds/events.atom.xml", "feeds/updates.atom.xml"]
+        ["feeds/corrections.atom.xml", "feeds/duties.atom.xml", "feeds/events.atom.xml", "feeds/updates.atom.xml"]
         + [f"feeds/agencies/{agency}.atom.xml" for agency in agencies]
     )
 
@@ -69,7 +69,7 @@ def test_every_feed_is_valid_atom(published):
         str(path.relative_to(site)): atom_errors(path.read_text(encoding="utf-8")) for path in site.rglob("*.atom.xml")
     }
     with (DATA / "reference" / "agencies.csv").open(encoding="utf-8") as table:
-        assert len(errors) == 3 + len(list(csv.DictReader(table)))
+        assert len(errors) == 4 + len(list(csv.DictReader(table)))
     assert {path: found for path, found in errors.items() if found} == {}
 
 
@@ -126,7 +126,12 @@ def test_lapd_feed_gives_each_figure_in_its_sources_words_dated_by_its_source(pu
 def test_the_home_and_agency_pages_link_their_feeds_in_the_published_build(published):
     site, url = published
     feeds = url + "feeds/"
-    home = [feeds + "updates.atom.xml", feeds + "corrections.atom.xml", feeds + "events.atom.xml"]
+    home = [
+        feeds + "updates.atom.xml",
+        feeds + "corrections.atom.xml",
+        feeds + "duties.atom.xml",
+        feeds + "events.atom.xml",
+    ]
     assert feed_links(soup(site / "index.html")) == (
         home,
         [("Follow events", feeds + "events.atom.xml"), ("Follow updates", feeds + "updates.atom.xml")],

@@ -134,7 +134,7 @@ def test_an_average_the_records_contradict_is_said_and_not_drawn(folders, tmp_pa
         file.write(
             "report,Annual report,Los Angeles Times,https://www.latimes.com/b,,"
             "https://web.archive.org/web/2024/https://www.latimes.com/b,false,,2026-11-27,2024-02-01,news_report,"
-            "reported,,,,\n"
+            "reported,,,,,\n"
         )
     with open(data / "disclosed" / "figures.csv", "a", encoding="utf-8") as file:
         file.write(

@@ -29,6 +29,7 @@ ROW = {
     "strength_why": "",
     "original": "",
     "request_id": "",
+    "obligation": "",
     "note": "",
 }
 UNADDRESSED = {**ROW, "id": "board", "url": "", "url_missing": "a paper packet", "archived_url": "", "date": ""}

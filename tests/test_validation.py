@@ -327,7 +327,7 @@ CASES = {
     "a status reported to a body without the body": (
         "reference/statuses.csv",
         "note\n",
-        "note\nlapd-board,lapd,,2021,2022,reported_to_body,,,,latimes,\n",
+        "note\nlapd-board,lapd,,2021,2022,reported_to_body,,,,,latimes,\n",
         (
             2,
             "body",
@@ -551,8 +551,8 @@ def test_bad_data_leaves_an_earlier_build_untouched(tiny_data, tmp_path):
         (  # refused and requested for the same years: one would be dropped
             "reference/statuses.csv",
             "note\n",
-            "note\nlapd-refused,lapd,,2021,2022,refused,,,2024-03-15,latimes,\n"
-            "lapd-requested,lapd,lacris,2022,2023,requested,,2024-02-01,,latimes,\n",
+            "note\nlapd-refused,lapd,,2021,2022,refused,,,2024-03-15,,latimes,\n"
+            "lapd-requested,lapd,lacris,2022,2023,requested,,2024-02-01,,,latimes,\n",
             Problem(
                 "reference/statuses.csv",
                 3,

@@ -151,7 +151,7 @@ def add_agencies(data: Path, count: int) -> None:
         data / "reference" / "sources.csv",
         [
             f"bench-source-{n},Synthetic report {n},Bench Gazette,https://example.org/bench/{n},,,false,"
-            f"synthetic source: nothing to archive,2026-11-27,2024-01-15,news_report,reported,,,,"
+            f"synthetic source: nothing to archive,2026-11-27,2024-01-15,news_report,reported,,,,,"
             f"Synthetic source for the benchmark\n"
             for n in ["sheriff", *numbers]
         ],

@@ -87,7 +87,7 @@ def dated_by_sources(tables: dict[str, pd.DataFrame]) -> list[Problem]:
 def one_status_a_year(statuses: pd.DataFrame) -> list[Problem]:
     """An agency's years have one stated status each: two rows whose years overlap (for the same
     system, or where either names none) would silently drop one."""
-    rows = statuses.to_dict("records")
+    rows = [row if row["year_from"] else {**row, "agency": None} for row in statuses.to_dict("records")]
     return [
         Problem(
             "reference/statuses.csv",
@@ -99,7 +99,8 @@ def one_status_a_year(statuses: pd.DataFrame) -> list[Problem]:
         )
         for later, row in enumerate(rows)
         for earlier, other in enumerate(rows[:later])
-        if row["agency"] == other["agency"]
+        if row["agency"] is not None
+        and row["agency"] == other["agency"]
         and (not row["system"] or not other["system"] or row["system"] == other["system"])
         and int(row["year_from"]) <= int(other["year_to"])
         and int(other["year_from"]) <= int(row["year_to"])
@@ -155,6 +156,7 @@ FREE_TEXT = {
     "unknowns": ("question", "known"),
     "corrections": ("wrong", "right", "why"),
     "statuses": ("body", "note"),
+    "obligations": ("obligor", "body", "fields", "condition", "locator", "note"),
     "agencies": ("name", "aliases", "jurisdiction"),
     "systems": ("name", "short_name", "operator", "vendor", "note"),
 }
@@ -163,7 +165,17 @@ FREE_TEXT = {
 def no_ids(tables: dict[str, pd.DataFrame], disclosed: pd.DataFrame, disclosures: list[str]) -> list[Problem]:
     """Free text never names an internal id of several words (of a figure, source, event, status,
     question, correction, disclosure, agency or system): a reader sees the words, not our keys."""
-    tables_with_ids = ("figures", "sources", "events", "statuses", "unknowns", "corrections", "agencies", "systems")
+    tables_with_ids = (
+        "figures",
+        "sources",
+        "events",
+        "statuses",
+        "obligations",
+        "unknowns",
+        "corrections",
+        "agencies",
+        "systems",
+    )
     ids = {name for table in tables_with_ids for name in tables[table]["id"]} | set(disclosures)
     ids |= set(disclosed["id"]) if not disclosed.empty else set()
     # An id of one word (lapd) is also a word of the language; one of several (lapd-2020) is ours

@@ -41,7 +41,7 @@ FIGURE_COLUMNS = [
 
 
 def write_tables(disclosures: Disclosures, folder: Path) -> None:
-    """Write figures, sources, agencies, systems and events as CSV; figures carry their source URL."""
+    """Write every table as CSV (figures carry their source URL) and each disclosure's records."""
     folder.mkdir(parents=True, exist_ok=True)
     _csv(disclosures.figures[FIGURE_COLUMNS].sort_values("id"), folder / "figures.csv")
     for name in ("sources", "agencies", "systems"):
@@ -50,6 +50,7 @@ def write_tables(disclosures: Disclosures, folder: Path) -> None:
     _csv(disclosures.corrections, folder / "corrections.csv")
     _csv(disclosures.unknowns, folder / "unknowns.csv")
     _csv(disclosures.statuses, folder / "statuses.csv")
+    _csv(disclosures.obligations, folder / "obligations.csv")
     _csv(disclosures.events.drop(columns=["first_day", "date_words"]), folder / "events.csv")
     for disclosure in disclosures.records:
         write_records(disclosure.extraction.path, folder / f"records-{disclosure.extraction.description.id}.csv")

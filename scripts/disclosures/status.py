@@ -79,7 +79,7 @@ def _from_records(series: pd.DataFrame) -> list[tuple]:
 def _from_statuses(statuses: pd.DataFrame) -> list[tuple]:
     """The states ``statuses.csv`` gives, year by year."""
     rows = []
-    for row in statuses.itertuples():
+    for row in statuses[statuses["year_from"] != ""].itertuples():
         words = (
             f"reported to the {row.body.removeprefix('the ')}, not published"
             if row.status == "reported_to_body"

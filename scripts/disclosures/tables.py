@@ -34,6 +34,7 @@ class Disclosures:
     corrections: pd.DataFrame
     unknowns: pd.DataFrame
     statuses: pd.DataFrame
+    obligations: pd.DataFrame
     records: list[Disclosure]
 
 
@@ -53,6 +54,7 @@ def load(data_dir: Path, raw_dirs: list[Path] | None = None, cache: Path | None 
             ("corrections", "reference"),
             ("unknowns", "reference"),
             ("statuses", "reference"),
+            ("obligations", "reference"),
             ("figures", "disclosed"),
         ]
     }
@@ -71,6 +73,7 @@ def load(data_dir: Path, raw_dirs: list[Path] | None = None, cache: Path | None 
         corrections=read["corrections"].sort_values(["date", "id"], ascending=[False, True], ignore_index=True),
         unknowns=read["unknowns"],
         statuses=read["statuses"].sort_values(["agency", "year_from", "id"], ignore_index=True),
+        obligations=read["obligations"].sort_values("id", ignore_index=True),
     )
 
 

@@ -12,7 +12,7 @@ import io
 import json
 import re
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import ClassVar
 
@@ -23,6 +23,7 @@ from frictionless import Check, Checklist, Package, errors
 from .periods import Bound, Period, is_partial_date
 from .problems import DataError, Problem
 from .qualifiers import fits, states, unqualified
+from .vocabulary import MEASURES
 
 
 @attrs.define(frozen=True)
@@ -104,6 +105,11 @@ def _not_after_today(text: str | None) -> bool:
 def _column_not_after_today(column: str) -> Callable[[dict], bool]:
     """Return the test that a row's ``column`` is not a date after today."""
     return lambda row: _not_after_today(row[column])
+
+
+def _column_is_date(column: str) -> Callable[[dict], bool]:
+    """Return the test that a row's ``column`` is a real calendar date, if it is written."""
+    return lambda row: _is_date(row[column])
 
 
 def _in_order(row) -> bool:
@@ -271,7 +277,18 @@ RULES = [
         "year_to",
         "year_to must not be before year_from",
         "swap year_from and year_to, or correct the one that is wrong",
-        lambda row: row["year_to"] >= row["year_from"],
+        lambda row: row["year_to"] is None or row["year_from"] is None or row["year_to"] >= row["year_from"],
+    ),
+    Rule(
+        "statuses",
+        "year_from",
+        "a status needs both its years, or (for a request that names none) neither; a report to a body and a"
+        " year not yet asked about always have them",
+        "write the first and last year the request asked about or the source states; never work them out",
+        lambda row: (
+            (row["year_from"] is None) == (row["year_to"] is None)
+            and (row["year_from"] is not None or row["status"] in ("answered", "refused", "requested"))
+        ),
     ),
     Rule(
         "statuses",
@@ -290,10 +307,83 @@ RULES = [
     Rule(
         "statuses",
         "answered_on",
-        "answered_on is only for a refusal",
-        "leave answered_on blank, or set the status to refused",
-        lambda row: row["answered_on"] is None or row["status"] == "refused",
+        "answered_on is only for a request answered or refused",
+        "leave answered_on blank, or set the status to answered or refused",
+        lambda row: row["answered_on"] is None or row["status"] in ("answered", "refused"),
     ),
+    Rule(
+        "statuses",
+        "answered_on",
+        "a request cannot be answered before it was made",
+        "check both dates against the request's page",
+        lambda row: (
+            not (row["answered_on"] and row["requested_on"]) or not _before(row["answered_on"], row["requested_on"])
+        ),
+    ),
+    Rule(
+        "statuses",
+        "due_on",
+        "due_on is for a request: it needs requested_on, and no earlier date",
+        "write the day the request was made in requested_on, or clear due_on",
+        lambda row: (
+            not row["due_on"] or (bool(row["requested_on"]) and not _before(row["due_on"], row["requested_on"]))
+        ),
+    ),
+    Rule(
+        "obligations",
+        "agency",
+        "a duty binds one agency, or every agency of one region or one jurisdiction: exactly one of the three",
+        "fill in agency for one agency's duty, region for a state law's, jurisdiction for a city ordinance's",
+        lambda row: sum(bool(row[column]) for column in ("agency", "region", "jurisdiction")) == 1,
+    ),
+    Rule(
+        "obligations",
+        "due_by",
+        "an annual duty needs the day of the year its report is due (MM-DD), a duty owed once its date"
+        " (YYYY-MM-DD), and the others none",
+        "copy the deadline from the quote: 02-01 for 'on or before February 1 each year'",
+        lambda row: _due_fits(row["frequency"], row["due_by"] or ""),
+    ),
+    Rule(
+        "obligations",
+        "grace_days",
+        "grace_days is only for weekly, monthly and quarterly duties",
+        "clear grace_days, or set the frequency the source states",
+        lambda row: row["grace_days"] is None or row["frequency"] in ("weekly", "monthly", "quarterly"),
+    ),
+    Rule(
+        "obligations",
+        "ends",
+        "a duty cannot end before it starts",
+        "check both dates against the instrument",
+        lambda row: row["ends"] is None or row["starts"] is None or row["ends"] >= row["starts"],
+    ),
+    Rule(
+        "obligations",
+        "measures",
+        "measures must be the site's measure codes, joined by semicolons",
+        "use codes from figures.csv's measure column: " + ", ".join(MEASURES),
+        lambda row: all(
+            measure.strip() in MEASURES for measure in (row["measures"] or "").split(";") if measure.strip()
+        ),
+    ),
+    Rule(
+        "obligations",
+        "country",
+        "country must be an ISO 3166 two-letter country code",
+        "write the country's code, like US or GB (GB is the United Kingdom)",
+        lambda row: len(row["country"] or "") != 2 or pycountry.countries.get(alpha_2=row["country"]) is not None,
+    ),
+    *[
+        Rule(
+            "statuses",
+            column,
+            f"{column} must be a real calendar date",
+            "check the day and month: YYYY, YYYY-MM or YYYY-MM-DD",
+            _column_is_date(column),
+        )
+        for column in ("requested_on", "answered_on", "due_on")
+    ],
     Rule(
         "sources",
         "date",
@@ -309,7 +399,14 @@ RULES = [
             "check the year; write the date as the source gives it",
             _column_not_after_today(column),
         )
-        for table, column in [("sources", "date"), ("sources", "accessed"), ("events", "date"), ("corrections", "date")]
+        for table, column in [
+            ("sources", "date"),
+            ("sources", "accessed"),
+            ("events", "date"),
+            ("corrections", "date"),
+            ("statuses", "requested_on"),
+            ("statuses", "answered_on"),
+        ]
     ],
     Rule(
         "sources",
@@ -319,6 +416,18 @@ RULES = [
         lambda row: not (row["accessed"] and row["date"]) or not _before(row["accessed"], row["date"]),
     ),
 ]
+
+
+def _due_fits(frequency: str, due_by: str) -> bool:
+    """True when ``due_by`` is what the frequency needs: a day of the year, a date, or nothing."""
+    if frequency == "annual":
+        try:
+            return len(due_by) == 5 and bool(date.fromisoformat(f"2024-{due_by}"))  # a leap year allows 02-29
+        except ValueError:
+            return False
+    if frequency == "once":
+        return _is_date(due_by) and len(due_by) == 10
+    return not due_by
 
 
 def _before(first: str, second: str) -> bool:

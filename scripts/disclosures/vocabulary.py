@@ -88,12 +88,13 @@ STATUSES = {
     "reported_part": "reported for part of the year",
     "covered": "covered by a longer total",
     "reported_to_body": "reported to an oversight body, not published",
+    "answered": "records released on request, not yet in this data",
     "refused": "refused",
     "requested": "requested, no reply yet",
     "not_yet_requested": "not yet requested",
     "not_disclosed": "not disclosed",
 }
 #: The states written in statuses.csv, each with its source; the others are worked out from the data.
-WRITTEN_STATUSES = ("reported_to_body", "refused", "requested", "not_yet_requested")
+WRITTEN_STATUSES = ("reported_to_body", "answered", "refused", "requested", "not_yet_requested")
 #: States that leave a year open: nothing about its use in that year is published.
 GAPS = (*WRITTEN_STATUSES, "not_disclosed")

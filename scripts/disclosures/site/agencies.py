@@ -12,6 +12,7 @@ from .briefs import Brief
 from .catalogue import Catalogue
 from .charts import Charts
 from .citation import cite
+from .duties import Duties
 from .model import Agency, Event, Figure
 from .pages import Page, page
 
@@ -27,9 +28,10 @@ BRIEF_TEXT, BRIEF_LINE = 60, 120
 class AgencyPages:
     """Builds the agencies list, each agency's page and each system's page."""
 
-    def __init__(self, catalogue: Catalogue, charts: Charts):
+    def __init__(self, catalogue: Catalogue, charts: Charts, duties: Duties):
         self.catalogue = catalogue
         self.charts = charts
+        self.duties = duties
 
     def pages(self) -> list[Page]:
         """The agencies list, then each agency, then the systems list and each system."""
@@ -94,6 +96,7 @@ class AgencyPages:
         disclosed = catalogue.status_of(agency["id"])
         records = self.records(agency["id"])
         unknowns = catalogue.unknowns_of(agency["id"])
+        duties, requests = self.duties.of(agency["id"]), self.duties.requests_of(agency["id"])
         sources = list(dict.fromkeys([figure["source"] for figure in figures] + [event["source"] for event in events]))
         data_date = catalogue.data_date([figure["id"] for figure in figures], sources)
         url = agency["url"]
@@ -105,6 +108,8 @@ class AgencyPages:
         contents += [("figures", "Disclosed figures")]
         contents += [("counted-from-records", "Counted from records")] if records["charts"] else []
         contents += [("disclosure-status", "What has been disclosed")] if disclosed["years"] else []
+        contents += [("duties", "What it owes")] if duties else []
+        contents += [("requests", "Records requests")] if requests else []
         contents += [("unknowns", "What we don't know")] if unknowns else []
         contents += [("events", "Events")] if events else []
         contents += [("cite", "Cite this page")]
@@ -119,6 +124,8 @@ class AgencyPages:
             charts=charts,
             records=records,
             unknowns=unknowns,
+            duties=duties,
+            requests=requests,
             summary=summary(agency, figures, events, [each for each, _ in trends], funnels),
             trends=trends,
             funnels=funnels,
@@ -167,6 +174,7 @@ class AgencyPages:
             trends=shown["trends"],
             funnels=shown["funnels"],
             disclosed=shown["disclosed"],
+            duties=shown["duties"],
             events=shown["events"][-BRIEF_EVENTS:],
             events_left=max(len(shown["events"]) - BRIEF_EVENTS, 0),
             unknowns=shown["unknowns"][:BRIEF_UNKNOWNS],

@@ -189,6 +189,30 @@ def add_correction(feed: Feed, correction: Correction, site: FeedSite, when: dat
     )
 
 
+def duties_feed(entries: list[dict], site: FeedSite, path: str, limit: int = 100) -> str:
+    """Return an Atom feed of reports that fell due or became overdue (``Duties.feed_entries``, newest first),
+    each dated by the data's own dates and linking to its duty; the newest ``limit`` of them."""
+    feed = Feed(
+        site,
+        path,
+        "reporting duties",
+        site.address("duties"),
+        "Reports that laws, ordinances and policies require of police about facial recognition,"
+        " as they fall due or become overdue.",
+    )
+    for entry in entries[:limit]:
+        due, duty = entry["due"], entry["duty"]
+        address = site.address("duty", id=duty["id"])
+        feed.add_item(
+            title=entry["title"],
+            link=address,
+            unique_id=f"{address}/{due.agency}/{due.start.isoformat()}/{entry['kind']}",
+            description=escape(f"{duty['citation']}: {duty['quote']} State by the data date: {entry['state_words']}."),
+            pubdate=day(entry["when"]),
+        )
+    return feed.writeString("utf-8")
+
+
 def write_feed(path: Path, text: str) -> None:
     """Write a feed to ``path``."""
     path.parent.mkdir(parents=True, exist_ok=True)

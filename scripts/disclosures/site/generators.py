@@ -14,7 +14,8 @@ from .agencies import AgencyPages
 from .catalogue import Catalogue
 from .charts import Charts
 from .data import DataPages
-from .feeds import FeedSite, agency_feed, as_of, corrections_feed, events_feed, write_feed
+from .duties import Duties
+from .feeds import FeedSite, agency_feed, as_of, corrections_feed, duties_feed, events_feed, write_feed
 from .pages import Page
 
 #: Where a build without a site address is served to read its PDFs' links (make serve).
@@ -46,7 +47,9 @@ class DisclosuresGenerator(Generator):
 
     def generate_output(self, writer) -> None:
         """Render the briefs as PDF, write the data pages, then the downloads, chart files and feeds."""
-        pages = AgencyPages(self.catalogue, self.charts).pages() + self.data_pages.pages() + self.charts.pages()
+        duties = Duties(self.catalogue)
+        pages = AgencyPages(self.catalogue, self.charts, duties).pages() + self.data_pages.pages() + self.charts.pages()
+        pages.append(duties.page())
         briefs = [page for page in pages if page.template == "brief"]
         started = time.monotonic()
         drawn = self.render_briefs(briefs)
@@ -62,7 +65,7 @@ class DisclosuresGenerator(Generator):
                 **page.context,
             )
         output = Path(self.output_path)
-        self.write_feeds(output)
+        self.write_feeds(output, duties)
         downloads.write_tables(self.disclosures, output / "data")
         downloads.write_derived(self.catalogue.series, self.catalogue.status, output / "data")
         downloads.write_data_package(Path(self.settings["DISCLOSURES_DATA"]), self.disclosures, output / "data")
@@ -102,8 +105,8 @@ class DisclosuresGenerator(Generator):
             page.context["brief"].pdf = document
         return drawn
 
-    def write_feeds(self, output: Path) -> None:
-        """Write the events, corrections and agency feeds whose paths the settings give (none in a local build)."""
+    def write_feeds(self, output: Path, duties: Duties) -> None:
+        """Write the events, corrections, duties and agency feeds the settings name (none in a local build)."""
         catalogue, settings = self.catalogue, self.settings
         site = FeedSite(
             url=settings.get("FEED_DOMAIN", ""),
@@ -117,6 +120,8 @@ class DisclosuresGenerator(Generator):
             write_feed(output / path, events_feed(catalogue.events, site, path))
         if path := settings.get("CORRECTIONS_FEED_ATOM"):
             write_feed(output / path, corrections_feed(catalogue.corrections, site, path))
+        if path := settings.get("DUTIES_FEED_ATOM"):
+            write_feed(output / path, duties_feed(duties.feed_entries(), site, path))
         if pattern := settings.get("AGENCY_FEED_ATOM"):
             for agency in catalogue.agencies:
                 path = pattern.format(id=agency["id"])

@@ -28,6 +28,7 @@ class Source:
     strength_why: str
     original: str
     request_id: str
+    obligation: str
     note: str
     page_url: str
 

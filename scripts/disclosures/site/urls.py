@@ -30,6 +30,8 @@ DEFAULTS = {
     "CORRECTIONS_URL": "corrections/",
     "CORRECTION_URL": "corrections/#correction-{id}",
     "TIMELINE_URL": "timeline/",
+    "DUTIES_URL": "duties/",
+    "DUTY_URL": "duties/#duty-{id}",
     "DATA_QUALITY_URL": "data-quality/",
     "DATA_URL": "data/",
     "DOWNLOAD_URL": "data/{name}",
