@@ -88,7 +88,7 @@ bench: $(VENV)/.runtime pango ## Time each stage at real size against a DuckDB r
 
 FONT = node_modules/@fontsource/atkinson-hyperlegible
 FONT_FILES = $(foreach subset,latin latin-ext,$(foreach weight,400 700,atkinson-hyperlegible-$(subset)-$(weight)-normal))
-vendor: $(VENV)/.test ## Refresh theme/static/vendor and theme/fonts from the pinned npm packages
+vendor: $(VENV)/.test ## Refresh theme/static/vendor, theme/fonts and theme/maps from the pinned npm packages
 	npm ci --no-audit --no-fund
 	mkdir -p theme/static/vendor/fonts theme/fonts
 	$(foreach name,$(FONT_FILES),cp $(FONT)/files/$(name).woff2 theme/static/vendor/fonts/ && \
@@ -100,6 +100,11 @@ vendor: $(VENV)/.test ## Refresh theme/static/vendor and theme/fonts from the pi
 	npx esbuild theme/vendor/vega-interpreter.entry.js --bundle --minify --format=iife \
 	  --global-name=vegaInterpreter --outfile=theme/static/vendor/vega-interpreter.min.js --log-level=warning
 	cp node_modules/vega-interpreter/LICENSE theme/static/vendor/vega-interpreter.LICENSE.txt
+	mkdir -p theme/maps
+	node_modules/.bin/toposimplify -s 1e-5 -f < node_modules/us-atlas/states-10m.json > theme/maps/us-states-10m.json
+	cp node_modules/us-atlas/LICENSE theme/maps/us-atlas.LICENSE.txt
+	cp node_modules/world-atlas/countries-110m.json theme/maps/world-countries-110m.json
+	cp node_modules/world-atlas/LICENSE theme/maps/world-atlas.LICENSE.txt
 
 clean: ## Remove output/ and caches
 	rm -rf $(OUTPUTDIR) .cache .bench .pytest_cache

@@ -162,3 +162,31 @@ def test_on_a_phone_the_caption_and_each_name_stay_in_view_as_the_list_scrolls_s
         box = shown.bounding_box()
         assert view["x"] - 1 <= box["x"] and box["x"] + min(box["width"], 100) <= view["x"] + view["width"]
     context.close()
+
+
+def test_the_map_places_each_area_by_its_code_reads_without_javascript_and_follows_the_filters(page, base_url, site):
+    drawn = BeautifulSoup((site / "agencies" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    us = drawn.find("figure", id="map-us")
+    # Without JavaScript the map is already drawn: shapes, each placed area a link to its agencies
+    areas = {link["xlink:href"]: link.find("path")["aria-label"] for link in us.find("svg").find_all("a")}
+    assert "?region=California#agency-list" in areas
+    assert areas["?region=California#agency-list"].startswith("California: ")
+    codes = {row.th.get_text(strip=True): row.find("td").get_text() for row in us.find("table").tbody.find_all("tr")}
+    assert codes["California"] == "06" and codes["Michigan"] == "26"
+    world = drawn.find("figure", id="map-world")
+    assert {row.th.get_text(strip=True): row.find("td").get_text() for row in world.find("table").tbody.find_all("tr")}[
+        "United Kingdom"
+    ] == "826"
+    with open(site / "data" / "places.csv", encoding="utf-8", newline="") as file:
+        assert {row["agency"]: row["code"] for row in csv.DictReader(file)}["lapd"] == "06"
+    assert load(page, base_url + "agencies/") == {"foreign_requests": [], "console_errors": []}
+    page.select_option("#filter-region", "Michigan")
+    dimmed = page.eval_on_selector_all(
+        "#map-us .map-drawing a",
+        "links => links.map(link => [link.getAttribute('xlink:href'), link.classList.contains('dimmed')])",
+    )
+    assert dict(dimmed)["?region=Michigan#agency-list"] is False
+    assert dict(dimmed)["?region=California#agency-list"] is True
+    page.click("#map-us [aria-label^='California:']")
+    page.wait_for_url(base_url + "agencies/?region=California#agency-list")
+    assert page.eval_on_selector("#filter-region", "select => select.value") == "California"

@@ -127,6 +127,7 @@ def test_the_brief_and_the_feed_say_what_fell_due_dated_by_the_data(owed):
     assert len(titles) == 5  # three fell due; two of them became overdue
 
 
+@pytest.mark.shipped
 def test_the_shipped_duties_are_quoted_with_their_addresses_and_requests_dated():
     with open(DATA / "reference" / "obligations.csv", encoding="utf-8", newline="") as file:
         duties = list(csv.DictReader(file))

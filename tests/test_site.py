@@ -154,7 +154,14 @@ def test_the_published_data_package_describes_every_download_and_validates(site)
     )
     assert [resource["name"] for resource in package["resources"]] == [
         *["agencies", "systems", "sources", "events", "figures", "headlines", "corrections", "unknowns", "statuses"],
-        *["series", "disclosure-status", "records-met-lfr-2020-2022", "records-met-lfr-2023-2024"],
+        *[
+            "obligations",
+            "series",
+            "disclosure-status",
+            "places",
+            "records-met-lfr-2020-2022",
+            "records-met-lfr-2023-2024",
+        ],
     ]
     assert package["licenses"][0]["name"] == "CC-BY-4.0"
     assert all(resource["sources"] and resource["schema"]["fields"] for resource in package["resources"])

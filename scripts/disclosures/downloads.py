@@ -89,7 +89,10 @@ LICENSES = [
 DERIVED = {
     "series": "Counts per month, counted from record-level disclosures",
     "disclosure-status": "For each agency and year, what was said about its use in that year",
+    "places": "Where the map of agencies places each agency, by a public code, and how old its newest disclosure is",
 }
+#: The columns of places.csv, in the order of its schema.
+PLACE_COLUMNS = ("agency", "name", "map", "area", "code", "code_system", "latest", "age")
 #: Table Schema types of the types DuckDB gives a record field.
 RECORD_TYPES = {"VARCHAR": "string", "DATE": "date", "BIGINT": "integer", "INTEGER": "integer", "DOUBLE": "number"}
 
@@ -174,11 +177,12 @@ def write_data_package(data_dir: Path, disclosures: Disclosures, folder: Path) -
     (folder / "datapackage.json").write_text(text, encoding="utf-8")
 
 
-def write_derived(series: pd.DataFrame, status: pd.DataFrame, folder: Path) -> None:
-    """Write the monthly series counted from records and the disclosure status of each agency and
-    year (each its header alone when empty)."""
+def write_derived(series: pd.DataFrame, status: pd.DataFrame, places: pd.DataFrame, folder: Path) -> None:
+    """Write the monthly series counted from records, the disclosure status of each agency and year,
+    and where the map places each agency (each its header alone when empty)."""
     _csv(series, folder / "series.csv")
     _csv(status, folder / "disclosure-status.csv")
+    _csv(places, folder / "places.csv")
 
 
 def _csv(frame: pd.DataFrame, path: Path) -> None:

@@ -123,6 +123,15 @@ def _draw(task: tuple[dict, dict, bool]) -> RenderedChart:
     )
 
 
+#: Where vl-convert's loader resolves a relative link (``href``) from: its links are written relative to the page.
+LOADER_BASE = 'xlink:href="https://vega.github.io/vega-datasets/'
+
+
+def svg(spec: dict) -> str:
+    """A Vega-Lite spec drawn as SVG, its links left relative to the page that shows it (a map: no text)."""
+    return _strip_xml_prolog(vlc.vegalite_to_svg(spec)).replace(LOADER_BASE, 'xlink:href="')
+
+
 def at_width(vega: dict, width: int) -> dict:
     """The live chart's Vega spec with its container's width fixed at ``width`` CSS pixels: the chart
     the browser would draw in a column that wide, padding and axes included."""

@@ -4,6 +4,7 @@ from pathlib import Path
 
 from pelican import signals
 
+from ..charts.map import AGES as MAP_AGES
 from ..render import PREVIEW_SIZE
 from .compress import precompress
 from .filters import FILTERS
@@ -25,6 +26,7 @@ def share_helpers(generator):
     the size of social previews and the filters that say numbers."""
     generator.env.globals["url"] = Urls(generator.settings)
     generator.env.globals["PREVIEW_SIZE"] = PREVIEW_SIZE
+    generator.env.globals["MAP_AGES"] = MAP_AGES
     generator.env.filters.update(FILTERS)
 
 

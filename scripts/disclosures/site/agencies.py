@@ -3,9 +3,14 @@ and its one-page brief."""
 
 from __future__ import annotations
 
-import pycountry
+from functools import cached_property
+from urllib.parse import urlencode
 
-from .. import claims
+import pycountry
+from markupsafe import Markup
+
+from .. import claims, render
+from ..charts import map as agency_map
 from ..periods import Bound
 from ..vocabulary import MEASURE_WORDS, USE
 from .briefs import Brief
@@ -42,6 +47,7 @@ class AgencyPages:
                 catalogue.urls("agencies"),
                 "agencies",
                 agencies=[self.listed(agency) for agency in sorted(agencies, key=by_name)],
+                maps=self.maps(),
                 chart=self.charts.comparison,
                 left_out=self.charts.left_out,
                 per_residents=self.charts.per_residents,
@@ -62,6 +68,56 @@ class AgencyPages:
             for system in systems
         ]
         return pages
+
+    @cached_property
+    def places(self) -> list[dict]:
+        """Where the map places each agency (``charts.map.place``), and how long ago its latest disclosure was."""
+        catalogue = self.catalogue
+        as_of = catalogue.as_of.last if catalogue.as_of else None
+        found = []
+        for agency in sorted(catalogue.agencies, key=by_name):
+            latest = catalogue.latest_disclosures.get(agency["id"])
+            placed = agency_map.place(agency) or {"map": "", "area": "nationwide", "code": "", "code_system": ""}
+            found.append(
+                {
+                    "agency": agency["id"],
+                    "name": agency["name"],
+                    **placed,
+                    "latest": latest.date if latest else "",
+                    "age": agency_map.age(latest.date if latest else "", as_of) if as_of else "",
+                }
+            )
+        return found
+
+    def maps(self) -> list[dict]:
+        """The two maps as static SVG (the United States, the world), each with the areas it colours and
+        their agencies: an area takes the age of its newest disclosure."""
+        found = []
+        for which, title in (("us", "United States, by state"), ("world", "Other countries")):
+            placed = [each for each in self.places if each["map"] == which]
+            if not placed:
+                continue
+            areas = []
+            for code in sorted({each["code"] for each in placed}):
+                here = [each for each in placed if each["code"] == code]
+                newest = max((each["latest"] for each in here), default="")
+                area = here[0]["area"]
+                country = "country" if which == "world" else "region"
+                areas.append(
+                    {
+                        "code": code,
+                        "area": area,
+                        "age": next(each["age"] for each in here if each["latest"] == newest),
+                        "href": f"?{urlencode({country: area})}#agency-list",
+                        "label": f"{area}: {len(here)} agenc{'ies' if len(here) != 1 else 'y'}, "
+                        + (f"latest disclosure {Bound.parse(newest).words()}" if newest else "no disclosure yet"),
+                        "agencies": [each["name"] for each in here],
+                    }
+                )
+            found.append(
+                {"id": which, "title": title, "areas": areas, "svg": Markup(render.svg(agency_map.spec(which, areas)))}
+            )
+        return found
 
     def listed(self, agency: Agency) -> dict:
         """An agency as the agencies list shows it: where it works, the systems its figures and records

@@ -43,6 +43,8 @@ class DataPages:
             return len(self.catalogue.series)
         if name == "disclosure-status":
             return len(self.catalogue.status)
+        if name == "places":
+            return len(self.catalogue.agencies)
         if name.startswith("records-"):
             records = {f"records-{d.extraction.description.id}": d for d in self.catalogue.data.records}
             disclosure = records[name]

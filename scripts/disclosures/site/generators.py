@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+import pandas as pd
 from pelican.generators import Generator
 
 from .. import downloads, pdf, render, tables
@@ -48,7 +49,8 @@ class DisclosuresGenerator(Generator):
     def generate_output(self, writer) -> None:
         """Render the briefs as PDF, write the data pages, then the downloads, chart files and feeds."""
         duties = Duties(self.catalogue)
-        pages = AgencyPages(self.catalogue, self.charts, duties).pages() + self.data_pages.pages() + self.charts.pages()
+        agency_pages = AgencyPages(self.catalogue, self.charts, duties)
+        pages = agency_pages.pages() + self.data_pages.pages() + self.charts.pages()
         pages.append(duties.page())
         briefs = [page for page in pages if page.template == "brief"]
         started = time.monotonic()
@@ -67,7 +69,8 @@ class DisclosuresGenerator(Generator):
         output = Path(self.output_path)
         self.write_feeds(output, duties)
         downloads.write_tables(self.disclosures, output / "data")
-        downloads.write_derived(self.catalogue.series, self.catalogue.status, output / "data")
+        places = pd.DataFrame(agency_pages.places, columns=list(downloads.PLACE_COLUMNS))
+        downloads.write_derived(self.catalogue.series, self.catalogue.status, places, output / "data")
         downloads.write_data_package(Path(self.settings["DISCLOSURES_DATA"]), self.disclosures, output / "data")
         self.charts.write(output)
         if self.charts.site["url"]:  # previews need the site's address: a local build shows none

@@ -45,7 +45,25 @@
       if (!row.hidden) shown += 1;
     });
     count.textContent = "Showing " + shown + " of " + rows.length + " agencies";
+    dimMap();
     remember(filters);
+  }
+
+  // The map shows the same filter: an area none of whose agencies is shown is dimmed
+  function dimMap() {
+    var shown = {};
+    rows.forEach(function (row) {
+      if (!row.hidden) {
+        shown["region=" + row.dataset.region] = true;
+        shown["country=" + row.dataset.country] = true;
+      }
+    });
+    Array.prototype.forEach.call(document.querySelectorAll(".map-drawing a"), function (area) {
+      var link = area.getAttribute("href") || area.getAttribute("xlink:href") || "";
+      var query = new URLSearchParams(link.split("#")[0].slice(1));
+      var key = query.has("region") ? "region=" + query.get("region") : "country=" + query.get("country");
+      area.classList.toggle("dimmed", !shown[key]);
+    });
   }
 
   // The address says what is shown: only the filters set, and the sort if not by name
