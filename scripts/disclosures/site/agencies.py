@@ -230,7 +230,8 @@ class AgencyPages:
             trends=shown["trends"],
             funnels=shown["funnels"],
             disclosed=shown["disclosed"],
-            duties=shown["duties"],
+            # A brief has room only for duties that make reports due; the page gives the rest
+            duties=[duty for duty in shown["duties"] if duty["frequency"] != "unstated"],
             events=shown["events"][-BRIEF_EVENTS:],
             events_left=max(len(shown["events"]) - BRIEF_EVENTS, 0),
             unknowns=shown["unknowns"][:BRIEF_UNKNOWNS],
