@@ -150,3 +150,31 @@ def test_detroit_and_lapd_pages_say_what_they_owe_and_what_was_delivered(site):
         assert duty.find(class_="ledger").get_text(strip=True), agency
     detroit = text(page(site, "agencies/detroit-pd").find("section", class_="duty"))
     assert "said to be delivered, not published" in detroit
+
+
+def test_a_report_delivered_as_records_is_received_for_the_months_they_list_in_full(tmp_path):
+    from disclosures.records.extraction import extract_all
+    from test_records_series import describe
+
+    raw_dir = tmp_path / "raw"
+    raw_dir.mkdir()
+    data = write_tiny_data(tmp_path / "data")
+    # The log lists January to March 2023 in full, under a quarterly duty whose source is the log's
+    describe(data, raw_dir, "log", '{start: "2023-01", end: "2023-03"}', "2024-01-01")
+    extract_all(data, [raw_dir])
+    quarterly = DUTY.replace("lapd-monthly", "lapd-quarterly").replace(
+        ",monthly,,15,2020-07-01,2020-09-30,", ",quarterly,,,2023-01-01,2023-06-30,"
+    )
+    with open(data / "reference" / "obligations.csv", "a", encoding="utf-8") as file:
+        file.write(quarterly)
+    sources = (data / "reference" / "sources.csv").read_text(encoding="utf-8")
+    (data / "reference" / "sources.csv").write_text(
+        sources.replace("reported,,,,,\n", "reported,,,,lapd-quarterly,\n"), encoding="utf-8"
+    )
+    site = build_site(tmp_path / "output", data, DISCLOSURES_RAW=[str(raw_dir)])
+    duty = page(site, "agencies/lapd").find("section", id="duty-lapd-quarterly")
+    assert [text(item) for item in duty.find("ul", class_="ledger-runs").find_all("li")] == [
+        "received : 1 report on 1 January 2023 to 31 March 2023, due 31 March 2023; Los Angeles Times, 2020-09-22 ;"
+        " left out: possible matches.",
+        "overdue: no report found : 1 report on 1 April 2023 to 30 June 2023, due 30 June 2023.",
+    ]

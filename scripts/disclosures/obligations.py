@@ -7,7 +7,7 @@ first cut to start on that day), or one period for a duty owed once. A weekly, m
 report is due when its period ends, plus the days the source allows; an annual one on the day of the
 next year the source sets; one owed once on its date. A report is *received* when a source marked as
 a report under the duty states figures (or records) for the agency whose period covers the whole
-period, *received in part* when they cover only some of it; what it was to count and does not is
+period between them, *received in part* when they cover only some of it; what it was to count and does not is
 listed. Otherwise it is *delivered, not published* where a source says the agency reports to the body
 in that year (``statuses.csv``), *overdue* once its due day has passed by the data date (unless the
 duty binds only on a condition this data cannot see), and *not yet due* before. A duty whose source
@@ -133,11 +133,10 @@ def ledger(
 def _state(obligation, agency, start, end, due, own, years, required, as_of, conditional) -> Due:
     """What became of one report due."""
     dated = own.dropna(subset=["first_day", "last_day"])
-    whole = dated[(dated["first_day"] <= start) & (dated["last_day"] >= end)]
     part = dated[(dated["first_day"] <= end) & (dated["last_day"] >= start)]
-    for state, covering in (("received", whole), ("received_part", part)):
-        if not covering.empty:
-            sources = tuple(dict.fromkeys(covering["source"]))
+    whole = [source for source, rows in part.groupby("source", sort=False) if _covers(rows, start, end)]
+    for state, sources in (("received", tuple(whole)), ("received_part", tuple(dict.fromkeys(part["source"])))):
+        if sources:
             counted = set(own[own["source"].isin(sources)]["measure"])
             missing = tuple(measure for measure in required if measure not in counted)
             return Due(obligation, agency, start, end, due, state, sources, missing)
@@ -147,6 +146,17 @@ def _state(obligation, agency, start, end, due, own, years, required, as_of, con
     if not said.empty:
         return Due(obligation, agency, start, end, due, "delivered", tuple(dict.fromkeys(said["source"])))
     return Due(obligation, agency, start, end, due, "conditional" if conditional else "overdue")
+
+
+def _covers(rows: pd.DataFrame, start: date, end: date) -> bool:
+    """True when the periods one report states (its figures, its records' months) cover every day from
+    ``start`` to ``end`` between them."""
+    reached = start - timedelta(days=1)
+    for first, last in sorted(zip(rows["first_day"], rows["last_day"], strict=True)):
+        if first > reached + timedelta(days=1):
+            break
+        reached = max(reached, last)
+    return reached >= end
 
 
 def runs(dues: list[Due]) -> list[dict]:

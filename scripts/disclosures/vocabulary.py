@@ -96,5 +96,7 @@ STATUSES = {
 }
 #: The states written in statuses.csv, each with its source; the others are worked out from the data.
 WRITTEN_STATUSES = ("reported_to_body", "answered", "refused", "requested", "not_yet_requested")
+#: A records request's state, in words (a request's, where STATUSES gives a year's).
+REQUEST_STATES = {"answered": "answered with records", "refused": "refused", "requested": "no answer known"}
 #: States that leave a year open: nothing about its use in that year is published.
 GAPS = (*WRITTEN_STATUSES, "not_disclosed")

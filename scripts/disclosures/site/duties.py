@@ -12,7 +12,7 @@ import pandas as pd
 from .. import obligations, status
 from ..obligations import Due
 from ..periods import Bound
-from ..vocabulary import MEASURE_WORDS, STATUSES
+from ..vocabulary import MEASURE_WORDS, REQUEST_STATES
 from .catalogue import Catalogue
 from .pages import Page, page
 
@@ -23,12 +23,6 @@ FREQUENCIES = {
     "annual": "every year",
     "once": "once",
     "unstated": "how often is not stated",
-}
-#: The request states statuses.csv writes, in words (a request's, not a year's).
-REQUEST_STATES = {
-    "answered": "answered with records",
-    "refused": "refused",
-    "requested": "no answer known",
 }
 
 
@@ -53,7 +47,8 @@ class Duties:
 
     @cached_property
     def reports(self) -> pd.DataFrame:
-        """What each source marked as a report under a duty states: its figures, and its records' whole months."""
+        """What each source marked as a report under a duty states: its figures' periods, and the period each
+        record-level disclosure lists in full with the measures its records count."""
         catalogue = self.catalogue
         under = {source.id: source.obligation for source in catalogue.sources.values() if source.obligation}
         rows = [
@@ -68,11 +63,20 @@ class Duties:
             for figure in catalogue.figures
             if figure["source"] in under
         ]
-        months = catalogue.series[catalogue.series["covered"] == "whole month"]
-        for month in months.to_dict("records"):
-            for source in (source for source in month["source"].split("; ") if source in under):
-                first = Bound.parse(month["month"])
-                rows.append((under[source], month["agency"], source, month["measure"], first.first, first.last))
+        # A record-level disclosure reports the period it lists in full, for each measure its records count
+        series = catalogue.series
+        for disclosure in catalogue.disclosures:
+            source = disclosure["cited"].id
+            if source not in under or disclosure["covers"] is None:
+                continue
+            first, last = Bound.parse(disclosure["covers"].start), Bound.parse(disclosure["covers"].end)
+            counted = series[
+                (series["agency"] == disclosure["agency"]) & series["source"].str.contains(source, regex=False)
+            ]
+            rows += [
+                (under[source], disclosure["agency"], source, measure, first.first, last.last)
+                for measure in sorted(set(counted["measure"]))
+            ]
         return pd.DataFrame(rows, columns=obligations.REPORT_COLUMNS)
 
     @cached_property
@@ -195,7 +199,6 @@ class Duties:
             overdue=self.overdue,
             requests=self.requests,
             as_of_words=self.catalogue.as_of.words() if self.catalogue.as_of else "",
-            STATUSES=STATUSES,
         )
 
     def feed_entries(self) -> list[dict]:
