@@ -50,6 +50,7 @@ PAGE_TYPES = {
     "systems": "systems/",
     "system": "systems/lacris/",
     "timeline": "timeline/",
+    "duties": "duties/",
     "sources": "sources/",
     "data": "data/",
     "methodology": "methodology/",
