@@ -154,8 +154,8 @@ class Duties:
 
     @cached_property
     def requests(self) -> list[dict]:
-        """Every records request in ``statuses.csv`` (a row with a request's or an answer's date, or a request's
-        state), with its dates and how long the agency took."""
+        """Every records request in ``statuses.csv`` (a row answered, refused or requested), with its dates
+        and how long the agency took."""
         catalogue = self.catalogue
         rows = catalogue.data.statuses
         found = []
@@ -259,7 +259,7 @@ def late(due: str, answered: str) -> str:
 
 
 def _day(day: date) -> str:
-    return f"{day.day} {calendar.month_name[day.month]} {day.year}"
+    return Bound.parse(day.isoformat()).words()
 
 
 def _span(first: date, last: date) -> str:
