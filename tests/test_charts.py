@@ -215,3 +215,25 @@ def test_the_comparison_labels_each_row_with_the_full_agency_name_and_plots_aver
         drawing.subtitle == "Highest: Los Angeles Police Department, 229 a month."
         " Lowest shown: Los Angeles Police Department, 229 a month."
     )
+
+
+def test_a_tall_chart_s_card_keeps_its_text_large_from_the_title_down_and_a_wide_one_is_whole():
+    from PIL import Image
+
+    tall = render._card(Image.new("RGB", (1000, 4000), "black"))
+    # Across the card's width (inside its margin), from the top margin to the bottom edge: cut, not shrunk
+    assert tall.size == render.PREVIEW_SIZE
+    assert [tall.getpixel(point) for point in [(30, 30), (1170, 620), (10, 30), (30, 10)]] == [
+        (0, 0, 0),
+        (0, 0, 0),
+        (255, 255, 255),
+        (255, 255, 255),
+    ]
+    wide = render._card(Image.new("RGB", (1440, 800), "black"))
+    # Whole, inside the margin on every side
+    assert [wide.getpixel(point) for point in [(600, 30), (600, 600), (600, 10), (600, 620)]] == [
+        (0, 0, 0),
+        (0, 0, 0),
+        (255, 255, 255),
+        (255, 255, 255),
+    ]

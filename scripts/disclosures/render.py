@@ -146,13 +146,20 @@ def _fonts() -> None:
 
 
 def _card(image: Image.Image) -> Image.Image:
-    """A chart's image, title to credit, scaled to fit a social preview inside its margin, on white
-    (the image's own background)."""
+    """A chart's image scaled to fit a social preview inside its margin, on white (the image's own
+    background): whole, title to credit; or, for a chart so tall that whole its text would shrink to
+    under half the size it would have across the card's width, across that width from its title
+    down, cut at the card's edge."""
     width, height = PREVIEW_SIZE
-    scale = min((width - 2 * PREVIEW_MARGIN) / image.width, (height - 2 * PREVIEW_MARGIN) / image.height)
+    across = (width - 2 * PREVIEW_MARGIN) / image.width
+    whole = min(across, (height - 2 * PREVIEW_MARGIN) / image.height)
+    cut = whole < across / 2
+    scale = across if cut else whole
     fitted = image.resize((round(image.width * scale), round(image.height * scale)), Image.Resampling.BILINEAR)
+    if cut:
+        fitted = fitted.crop((0, 0, fitted.width, height - PREVIEW_MARGIN))
     card = Image.new("RGB", PREVIEW_SIZE, theme.LIGHT.background)
-    card.paste(fitted, ((width - fitted.width) // 2, (height - fitted.height) // 2))
+    card.paste(fitted, ((width - fitted.width) // 2, PREVIEW_MARGIN if cut else (height - fitted.height) // 2))
     return card
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import io
 import json
+import re
 import subprocess
 import threading
 from pathlib import Path
@@ -21,6 +22,9 @@ from pagefind.service import get_executable
 
 #: What marks a page's part to index: Pagefind leaves out any page without it, once one page has it.
 INDEXED = "data-pagefind-body"
+#: An inline drawing: Pagefind indexes none (the charts' are marked to be ignored, the map's hold no text), and
+#: they are most of a page's bytes, so they are taken out of what it reads.
+DRAWING = re.compile(r"<svg\b.*?</svg>", re.DOTALL)
 
 
 class _Service:
@@ -74,7 +78,10 @@ def index_site(output: Path) -> None:
 
         def add_pages() -> None:
             for page in pages:
-                path, html = page.relative_to(output).as_posix(), page.read_text(encoding="utf-8")
+                path, html = (
+                    page.relative_to(output).as_posix(),
+                    DRAWING.sub("<svg></svg>", page.read_text(encoding="utf-8")),
+                )
                 service.send({"type": "AddFile", "index_id": index, "file_path": path, "file_contents": html})
             service.stdin.flush()
 
