@@ -125,10 +125,11 @@ def by_year(figures: Sequence[FigureRow], series: pd.DataFrame, statuses: pd.Dat
     return pd.DataFrame(rows, columns=COLUMNS)
 
 
-def gaps(years: pd.DataFrame) -> list[dict]:
-    """An agency's open years, consecutive years of one state together: ``2021-2025: not disclosed``."""
+def gaps(years: list[dict]) -> list[dict]:
+    """An agency's open years (its rows of ``by_year``, in order), consecutive years of one state together:
+    ``2021-2025: not disclosed``."""
     found = []
-    rows = years[years["status"].isin(GAPS)].to_dict("records")
+    rows = [year for year in years if year["status"] in GAPS]
     for _, pairs in groupby(
         enumerate(rows), key=lambda pair: (pair[1]["year"] - pair[0], pair[1]["status"], pair[1]["status_words"])
     ):

@@ -268,12 +268,20 @@ class Catalogue:
         return status.by_year(self.figures, self.series, self.data.statuses, self.as_of.last)
 
     @cached_property
-    def _status_by_agency(self) -> dict[str, pd.DataFrame]:
-        return {str(agency): years for agency, years in self.status.groupby("agency", sort=False)}
+    def _status_by_agency(self) -> dict[str, list[dict]]:
+        """Each agency's rows of ``status``, in order (the frame read once, not once an agency)."""
+        found: dict[str, list[dict]] = {}
+        for row in self.status.to_dict("records"):
+            found.setdefault(row["agency"], []).append(row)
+        return found
+
+    @cached_property
+    def _status_notes(self) -> dict[str, str]:
+        return dict(zip(self.data.statuses["id"], self.data.statuses["note"], strict=True))
 
     def status_of(self, agency_id: str) -> dict:
         """An agency's years with their states and sources, its open gaps, and its latest disclosure and its age."""
-        years = self._status_by_agency.get(agency_id, self.status.iloc[:0])
+        years = self._status_by_agency.get(agency_id, [])
         latest = self.latest_disclosures.get(agency_id)
         rows = [
             {
@@ -281,9 +289,9 @@ class Catalogue:
                 "sources": [self.sources[source] for source in row["source"].split("; ") if source],
                 "anchor": _anchor(row),
             }
-            for row in years.to_dict("records")
+            for row in years
         ]
-        notes = dict(zip(self.data.statuses["id"], self.data.statuses["note"], strict=True))
+        notes = self._status_notes
         gaps = [
             {
                 **gap,
