@@ -18,13 +18,13 @@ import pycountry
 MAPS = Path(__file__).resolve().parents[3] / "theme" / "maps"
 #: How long ago an area's newest disclosure was, and its colour (light to dark: older to newer).
 AGES = {
-    "within 2 years": "#08519c",
-    "2 to 5 years ago": "#4292c6",
-    "more than 5 years ago": "#9ecae1",
-    "no disclosure yet": "#f7f7f7",
+    "within 2 years": "#08306b",
+    "2 to 5 years ago": "#2171b5",
+    "more than 5 years ago": "#6baed6",
+    "no disclosure yet": "#ffffff",
 }
-NOT_PLACED = "#d9d9d9"
-SIZE = {"us": (720, 440), "world": (360, 360)}
+NOT_PLACED = "#ebebeb"
+SIZE = {"us": (720, 440), "world": (360, 240)}
 
 
 @cache
@@ -71,7 +71,7 @@ def spec(which: str, areas: list[dict]) -> dict:
         "world": ("world-countries-110m.json", "countries", {"type": "equalEarth"}),
     }[which]
     values = json.loads((MAPS / atlas).read_text(encoding="utf-8"))
-    shape = {"type": "geoshape", "stroke": "#ffffff", "strokeWidth": 0.6}
+    shape = {"type": "geoshape", "stroke": "#4d4d4d", "strokeWidth": 0.6}
     placed = {
         "transform": [
             {"lookup": "id", "from": {"data": {"values": areas}, "key": "code", "fields": ["age", "href", "label"]}},
@@ -90,7 +90,7 @@ def spec(which: str, areas: list[dict]) -> dict:
         },
     }
     # The United States shows every state for context; the world only the countries with agencies, fitted to them
-    context = [{"mark": {**shape, "fill": NOT_PLACED, "aria": False}}] if which == "us" else []
+    context = [{"mark": {**shape, "fill": NOT_PLACED, "stroke": "#ffffff", "aria": False}}] if which == "us" else []
     return {
         "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
         "width": width,
