@@ -10,8 +10,8 @@ def test_validate_reports_row_counts(tiny_data, capsys):
     assert main(["validate", str(tiny_data)]) == 0
     assert capsys.readouterr().out == (
         f"{tiny_data}: all tables valid\n"
-        "  agencies     1 rows\n  systems      1 rows\n  sources      1 rows\n  events       1 rows\n"
-        "  figures      2 rows\n"
+        "  agencies       1 rows\n  systems        1 rows\n  sources        1 rows\n  events         1 rows\n"
+        "  figures        2 rows\n  statuses       0 rows\n  obligations    0 rows\n"
     )
 
 

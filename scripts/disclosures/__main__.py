@@ -89,8 +89,8 @@ def _report(data_dir: Path, raw_dirs: list[Path]) -> str:
 
     disclosures = load(data_dir, raw_dirs)
     lines = [f"{data_dir}: all tables valid"]
-    for name in ("agencies", "systems", "sources", "events", "figures"):
-        lines.append(f"  {name:<9} {len(getattr(disclosures, name)):>4} rows")
+    for name in ("agencies", "systems", "sources", "events", "figures", "statuses", "obligations"):
+        lines.append(f"  {name:<11} {len(getattr(disclosures, name)):>4} rows")
     for disclosure in disclosures.records:
         counts = disclosure.extraction.accounts()
         lines.append(
