@@ -109,50 +109,62 @@ def ledger(
     """Every report each duty has made due for each agency it binds, by ``as_of``, and its state.
 
     ``reports`` has :data:`REPORT_COLUMNS`; ``delivered`` holds the ``statuses.csv`` rows of agencies
-    said to report to a body (agency, system, year_from, year_to)."""
+    said to report to a body (agency, system, year_from, year_to, source). Each agency's few rows are
+    taken out once, so that a duty of many years' weeks costs little per week."""
+    dated = reports.dropna(subset=["first_day", "last_day"])
+    stated: dict[tuple, list[tuple]] = {}
+    for row in dated.itertuples(index=False):
+        stated.setdefault((row.obligation, row.agency), []).append((row.first_day, row.last_day, row.source))
+    counted: dict[tuple, set] = {}
+    for row in reports.itertuples(index=False):
+        counted.setdefault((row.obligation, row.agency, row.source), set()).add(row.measure)
     found = []
     for obligation in obligations.to_dict("records"):
         required = [measure.strip() for measure in obligation["measures"].split(";") if measure.strip()]
         conditional = bool(obligation["condition"])
         for agency in bound(obligation, agencies):
-            own = reports[(reports["obligation"] == obligation["id"]) & (reports["agency"] == agency)]
-            years = delivered[
-                (delivered["agency"] == agency)
-                & (
-                    (delivered["system"] == "")
-                    | (delivered["system"] == obligation["system"])
-                    | (obligation["system"] == "")
-                )
+            own = sorted(stated.get((obligation["id"], agency), []))
+            measures = {source: counted[obligation["id"], agency, source] for _, _, source in own}
+            years = [
+                (int(row["year_from"]), int(row["year_to"]), row["source"])
+                for row in delivered[delivered["agency"] == agency].to_dict("records")
+                if not row["system"] or not obligation["system"] or row["system"] == obligation["system"]
             ]
             for start, end, due in periods(obligation, as_of):
-                state = _state(obligation["id"], agency, start, end, due, own, years, required, as_of, conditional)
-                found.append(state)
+                found.append(
+                    _state(
+                        obligation["id"], agency, (start, end, due), own, measures, years, required, as_of, conditional
+                    )
+                )
     return found
 
 
-def _state(obligation, agency, start, end, due, own, years, required, as_of, conditional) -> Due:
-    """What became of one report due."""
-    dated = own.dropna(subset=["first_day", "last_day"])
-    part = dated[(dated["first_day"] <= end) & (dated["last_day"] >= start)]
-    whole = [source for source, rows in part.groupby("source", sort=False) if _covers(rows, start, end)]
-    for state, sources in (("received", tuple(whole)), ("received_part", tuple(dict.fromkeys(part["source"])))):
-        if sources:
-            counted = set(own[own["source"].isin(sources)]["measure"])
+def _state(obligation, agency, period, own, measures, years, required, as_of, conditional) -> Due:
+    """What became of one report due: ``own`` are the (first day, last day, source) its agency's reports
+    state, ``measures`` what each counts, ``years`` the (first, last, source) a body is said to get them."""
+    start, end, due = period
+    part = [(first, last, source) for first, last, source in own if first <= end and last >= start]
+    sources = list(dict.fromkeys(source for _, _, source in part))
+    spans = {source: [(first, last) for first, last, each in part if each == source] for source in sources}
+    whole = [source for source in sources if _covers(spans[source], start, end)]
+    for state, chosen in (("received", whole), ("received_part", sources)):
+        if chosen:
+            counted = set().union(*(measures[source] for source in chosen))
             missing = tuple(measure for measure in required if measure not in counted)
-            return Due(obligation, agency, start, end, due, state, sources, missing)
+            return Due(obligation, agency, start, end, due, state, tuple(chosen), missing)
     if due >= as_of:
         return Due(obligation, agency, start, end, due, "not_yet_due")
-    said = years[(years["year_from"].astype(int) <= end.year) & (years["year_to"].astype(int) >= end.year)]
-    if not said.empty:
-        return Due(obligation, agency, start, end, due, "delivered", tuple(dict.fromkeys(said["source"])))
+    said = tuple(dict.fromkeys(source for first, last, source in years if first <= end.year <= last))
+    if said:
+        return Due(obligation, agency, start, end, due, "delivered", said)
     return Due(obligation, agency, start, end, due, "conditional" if conditional else "overdue")
 
 
-def _covers(rows: pd.DataFrame, start: date, end: date) -> bool:
+def _covers(spans: list[tuple[date, date]], start: date, end: date) -> bool:
     """True when the periods one report states (its figures, its records' months) cover every day from
     ``start`` to ``end`` between them."""
     reached = start - timedelta(days=1)
-    for first, last in sorted(zip(rows["first_day"], rows["last_day"], strict=True)):
+    for first, last in sorted(spans):
         if first > reached + timedelta(days=1):
             break
         reached = max(reached, last)

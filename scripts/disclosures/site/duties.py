@@ -84,9 +84,11 @@ class Duties:
         """Every duty as pages show it, with the agencies it binds and, for each, its ledger in runs."""
         catalogue = self.catalogue
         found = []
+        grouped: dict[tuple[str, str], list[Due]] = {}
+        for due in self.dues:
+            grouped.setdefault((due.obligation, due.agency), []).append(due)
         for duty in catalogue.data.obligations.to_dict("records"):
             agencies = obligations.bound(duty, catalogue.data.agencies)
-            dues = [due for due in self.dues if due.obligation == duty["id"]]
             found.append(
                 {
                     **duty,
@@ -99,9 +101,7 @@ class Duties:
                     "starts_words": Bound.parse(str(duty["starts"])).words(),
                     "ends_words": Bound.parse(str(duty["ends"])).words() if duty["ends"] else "",
                     "applies": "" if duty["agency"] else duty["region"] or duty["jurisdiction"],
-                    "ledgers": [
-                        self.ledger(agency, [due for due in dues if due.agency == agency]) for agency in agencies
-                    ],
+                    "ledgers": [self.ledger(agency, grouped.get((duty["id"], agency), [])) for agency in agencies],
                 }
             )
         return found
@@ -201,15 +201,19 @@ class Duties:
             as_of_words=self.catalogue.as_of.words() if self.catalogue.as_of else "",
         )
 
-    def feed_entries(self) -> list[dict]:
-        """Each report that fell due by the data date, dated the day it fell due, and each that became
-        overdue, dated the day after: newest first."""
+    def feed_entries(self, limit: int = 100) -> list[dict]:
+        """The newest ``limit`` of: each report that fell due by the data date, dated the day it fell due,
+        and each that became overdue, dated the day after."""
         names = self.catalogue.agency_names
         duties = {duty["id"]: duty for duty in self.duties}
         entries = []
-        for due in self.dues:
-            if due.state == "not_yet_due":
-                continue
+        fallen = sorted(
+            (due for due in self.dues if due.state != "not_yet_due"),
+            key=lambda due: (due.due, due.obligation, due.agency),
+            reverse=True,
+        )
+        # Each report due gives at most two entries, newer than any older one's: the newest are among these
+        for due in fallen[:limit]:
             duty = duties[due.obligation]
             what = f"{names[due.agency]}: the report on {_span(due.start, due.end)} to {duty['body']}"
             state = {"due": due, "duty": duty, "state_words": obligations.STATES[due.state]}
