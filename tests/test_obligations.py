@@ -181,9 +181,17 @@ def test_an_obligation_without_a_quote_is_a_problem_that_says_what_to_copy(tiny_
             "weekly,,,2021",
             "annual,,,2021",
             "due_by",
-            "an annual duty needs the day of the year its report is due (MM-DD), a duty owed once its date"
-            " (YYYY-MM-DD), and the others none",
+            "an annual duty needs the day of the year its report is due (MM-DD, a day every year has), a duty owed"
+            " once its date (YYYY-MM-DD), and the others none",
         ),
+        (
+            "weekly,,,2021",
+            "annual,02-29,,2021",
+            "due_by",
+            "an annual duty needs the day of the year its report is due (MM-DD, a day every year has), a duty owed"
+            " once its date (YYYY-MM-DD), and the others none",
+        ),
+        ("weekly,,,2021", "once,2020-12-31,,2021", "due_by", "a duty owed once cannot be due before it starts"),
         (
             "Policy 1,searches,",
             "Policy 1,searches; uses,",

@@ -339,10 +339,22 @@ RULES = [
     Rule(
         "obligations",
         "due_by",
-        "an annual duty needs the day of the year its report is due (MM-DD), a duty owed once its date"
-        " (YYYY-MM-DD), and the others none",
+        "an annual duty needs the day of the year its report is due (MM-DD, a day every year has), a duty owed"
+        " once its date (YYYY-MM-DD), and the others none",
         "copy the deadline from the quote: 02-01 for 'on or before February 1 each year'",
         lambda row: _due_fits(row["frequency"], row["due_by"] or ""),
+    ),
+    Rule(
+        "obligations",
+        "due_by",
+        "a duty owed once cannot be due before it starts",
+        "check both dates against the instrument",
+        lambda row: (
+            row["frequency"] != "once"
+            or not _due_fits("once", row["due_by"] or "")
+            or row["starts"] is None
+            or date.fromisoformat(row["due_by"]) >= row["starts"]
+        ),
     ),
     Rule(
         "obligations",
@@ -422,7 +434,7 @@ def _due_fits(frequency: str, due_by: str) -> bool:
     """True when ``due_by`` is what the frequency needs: a day of the year, a date, or nothing."""
     if frequency == "annual":
         try:
-            return len(due_by) == 5 and bool(date.fromisoformat(f"2024-{due_by}"))  # a leap year allows 02-29
+            return len(due_by) == 5 and bool(date.fromisoformat(f"2023-{due_by}"))  # every year has the day
         except ValueError:
             return False
     if frequency == "once":
