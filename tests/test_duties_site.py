@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import DATA, build_site, write_tiny_data
+from conftest import DATA, ROOT, build_site, write_tiny_data
 from test_feeds import atom_errors, entries
 
 pytestmark = pytest.mark.slow  # every test here builds a site
@@ -177,4 +177,23 @@ def test_a_report_delivered_as_records_is_received_for_the_months_they_list_in_f
         "received : 1 report on 1 January 2023 to 31 March 2023, due 31 March 2023; Los Angeles Times, 2020-09-22 ;"
         " left out: possible matches.",
         "overdue: no report found : 1 report on 1 April 2023 to 30 June 2023, due 30 June 2023.",
+    ]
+
+
+def test_the_feed_is_made_from_the_newest_reports_due_whatever_their_order(owed):
+    from pelican.settings import read_settings
+
+    from disclosures.site.catalogue import Catalogue
+    from disclosures.site.duties import Duties
+    from disclosures.tables import load
+
+    data = owed.parent / "data"
+    settings = {**read_settings(str(ROOT / "pelicanconf.py")), "DISCLOSURES_DATA": str(data)}
+    duties = Duties(Catalogue(load(data), settings))
+    newest = [(entry["when"].isoformat(), entry["kind"]) for entry in duties.feed_entries(limit=2)]
+    assert newest == [
+        ("2020-10-16", "overdue"),
+        ("2020-10-15", "due"),
+        ("2020-09-16", "overdue"),
+        ("2020-09-15", "due"),
     ]
