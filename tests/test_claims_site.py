@@ -90,6 +90,12 @@ def test_one_latest_figure_in_summary_chart_and_brief_and_a_weak_one_never_leads
     drawn = etree.parse(str(site / "charts/lapd-searches/lapd-searches.svg")).xpath("//*[local-name()='text']//text()")
     assert "9,000 searches, Jan 2021 \u2013 Dec 2021 (weak source)" in drawn
     assert "9,000 searches, Jan 2021 \u2013 Dec 2021: weak source: a vendor's blog." in drawn
+    # Nor is the weak blog of January 2022 the latest disclosure, on the page, the list or the map
+    assert "Latest disclosure: 22 September 2020" in text(lapd.find("section", class_="summary"))
+    listed = page(site, "agencies")
+    assert listed.find("tr", id="agency-lapd").find("time")["datetime"] == "2020-09-22"
+    with open(site / "data" / "places.csv", encoding="utf-8", newline="") as file:
+        assert {row["agency"]: row["latest"] for row in csv.DictReader(file)}["lapd"] == "2020-09-22"
 
 
 def test_an_average_is_compared_only_with_one_of_the_same_unit_and_a_longer_one_covers_it(tiny_data, tmp_path):

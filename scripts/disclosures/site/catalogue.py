@@ -245,11 +245,14 @@ class Catalogue:
     @cached_property
     def latest_disclosures(self) -> dict[str, Source]:
         """Each agency's newest disclosure of use (a figure's or a record-level disclosure's source),
-        by the source's date; agencies with none are absent."""
+        by the source's date; a weak source is never the latest (it never leads); agencies with none
+        are absent."""
         latest: dict[str, Source] = {}
         cited = [(figure["agency"], figure["cited"]) for figure in self.figures]
         cited += [(disclosure["agency"], disclosure["cited"]) for disclosure in self.disclosures]
         for agency, source in cited:
+            if source.strength == "weak":
+                continue
             if source.date and (agency not in latest or source.date > latest[agency].date):
                 latest[agency] = source
         return latest
