@@ -51,6 +51,10 @@ node_modules/.package-lock.json: package-lock.json
 
 install: $(VENV)/.runtime ## Create .venv from the pinned requirements
 
+messages: $(VENV)/.runtime ## Gather the words the site writes into locale/ and each language's catalogue
+	$(BIN)/pybabel extract -F babel.cfg -k _ -k ngettext:1,2 -k N_ --no-location --sort-output --omit-header -o locale/messages.pot .
+	$(BIN)/pybabel update -i locale/messages.pot -d locale --no-fuzzy-matching --ignore-obsolete
+
 validate: $(VENV)/.runtime ## Check data/ against its schemas and rules, and print a report
 	$(BIN)/python -m disclosures validate data
 
@@ -109,4 +113,4 @@ vendor: $(VENV)/.test ## Refresh theme/static/vendor, theme/fonts and theme/maps
 clean: ## Remove output/ and caches
 	rm -rf $(OUTPUTDIR) .cache .bench .pytest_cache
 
-.PHONY: help install pango validate extract html publish serve test test-fast bench vendor clean
+.PHONY: help install pango messages validate extract html publish serve test test-fast bench vendor clean

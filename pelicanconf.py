@@ -9,6 +9,8 @@ SITEURL = ""
 RELATIVE_URLS = True
 TIMEZONE = "UTC"
 DEFAULT_LANG = "en"
+# The site's languages: the first at the root, each other under its code (es/), from the same data
+LANGUAGES = ["en", "es"]
 DEFAULT_DATE_FORMAT = "%-d %B %Y"
 
 PATH = "content"
@@ -31,6 +33,11 @@ PAGE_URL = "{slug}/"
 PAGE_SAVE_AS = "{slug}/index.html"
 ARTICLE_URL = "updates/{slug}/"
 ARTICLE_SAVE_AS = "updates/{slug}/index.html"
+# A hand-written page's translation (``Lang: es`` and the same ``Slug``) under its language's folder
+PAGE_LANG_URL = "{lang}/{slug}/"
+PAGE_LANG_SAVE_AS = "{lang}/{slug}/index.html"
+ARTICLE_LANG_URL = "{lang}/updates/{slug}/"
+ARTICLE_LANG_SAVE_AS = "{lang}/updates/{slug}/index.html"
 # The home page, and the list of updates (Pelican's archives) at updates/
 DIRECT_TEMPLATES = ["index", "archives"]
 ARCHIVES_URL = "updates/"
@@ -55,7 +62,12 @@ DUTIES_FEED_ATOM = None
 AGENCY_FEED_ATOM = None
 
 # Escape every value in every template; content HTML is marked safe where it is shown
-JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
+JINJA_ENVIRONMENT = {
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+    "autoescape": True,
+    "extensions": ["jinja2.ext.i18n"],
+}
 
 # Content-Security-Policy sent in every page (and in output/_headers with frame-ancestors):
 # scripts only from this site, WebAssembly for the search index, no eval, nothing from elsewhere

@@ -87,7 +87,7 @@ def test_a_period_that_holds_another_covers_it_and_is_never_earlier():
 def test_like_with_like_is_one_measure_in_the_sources_unit():
     assert claims.unit(LACRIS_ALL) == ("searches", "uses")
     assert not claims.same_unit([LACRIS_ALL, LACRIS_2020])
-    assert claims.same_unit([LACRIS_ALL, {**LACRIS_2020, "measure_said": "Uses"}])
+    assert claims.same_unit([LACRIS_ALL, {**LACRIS_2020, "measure_words": "Uses"}])
     assert not claims.same_unit([figure("a"), figure("b", measure="requests", words="searches")])
 
 

@@ -10,6 +10,7 @@ from jinja2 import Environment, FileSystemLoader
 from pelican.settings import read_settings
 
 from conftest import ROOT
+from disclosures.site import helpers
 from disclosures.site.sources import Source
 from disclosures.site.urls import Urls
 
@@ -37,8 +38,9 @@ UNADDRESSED = {**ROW, "id": "board", "url": "", "url_missing": "a paper packet",
 
 def cite(source: Source, **arguments) -> str:
     """The ``cite`` macro of the theme, rendered as a page of a site at ``https://example.org``."""
-    options = read_settings(str(ROOT / "pelicanconf.py"))["JINJA_ENVIRONMENT"]
-    templates = Environment(loader=FileSystemLoader(ROOT / "theme" / "templates"), **options)
+    settings = read_settings(str(ROOT / "pelicanconf.py"))
+    templates = Environment(loader=FileSystemLoader(ROOT / "theme" / "templates"), **settings["JINJA_ENVIRONMENT"])
+    helpers(templates, settings)
     module = templates.get_template("partials/source.html").make_module({"SITEURL": "https://example.org"})
     return str(module.cite(source, **arguments))
 

@@ -22,14 +22,17 @@ from datetime import date
 from functools import cmp_to_key
 from typing import TypeVar
 
+from . import i18n
+from .i18n import N_, _, said
 from .model import FigureRow
 from .periods import Bound
+from .vocabulary import MEASURE_WORDS
 
 #: A figure, or a record that extends one (the site's ``Figure``): what the rules return is what they were given
 F = TypeVar("F", bound=FigureRow)
 
 #: The mark beside a figure whose source is secondary or weak (primary and reported have none).
-MARKS = {"secondary": "secondary source", "weak": "weak source"}
+MARKS = {"secondary": N_("secondary source"), "weak": N_("weak source")}
 
 #: The rules, as the methodology page states them (a test reads them there).
 RULES = {
@@ -76,18 +79,19 @@ def mark(figure: FigureRow) -> str:
 def strength_mark(strength: str, why: str) -> str:
     """The mark of a source of this strength: ``weak source: <why>``, ``secondary source``, or nothing."""
     if strength == "weak":
-        return f"{MARKS['weak']}: {why}" if why else MARKS["weak"]
-    return MARKS.get(strength, "")
+        return _("weak source: {why}").format(why=why) if why else said(MARKS["weak"])
+    return said(MARKS[strength]) if strength in MARKS else ""
 
 
 def unit(figure: FigureRow) -> tuple[str, str]:
-    """What a figure counts: its measure and its source's word for it (``("searches", "uses")``)."""
-    return figure["measure"], figure["measure_said"].lower()
+    """What a figure counts: its measure and its source's word for it (``("searches", "uses")``), the same in
+    every language of the site."""
+    return figure["measure"], (figure["measure_words"] or MEASURE_WORDS[figure["measure"]]).lower()
 
 
 def unit_words(figure: FigureRow) -> str:
     """The figure's unit as the sentence says it: ``uses``."""
-    return unit(figure)[1]
+    return figure["measure_said"].lower()
 
 
 def same_unit(figures: Iterable[FigureRow]) -> bool:
@@ -182,6 +186,5 @@ def _rounded(number: float, how) -> float:
 
 
 def amount(number: float) -> str:
-    """A rounded average as the site writes it: ``229``, ``5.9``, ``0.42``, ``1,234``."""
-    places = _places(number)
-    return f"{number:,.{places}f}"
+    """A rounded average as the site writes it: ``229``, ``5.9``, ``0.42``, ``1,234`` (Spanish: ``5,9``)."""
+    return i18n.number(number, _places(number))

@@ -13,25 +13,26 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 
 from . import claims
+from .i18n import N_, _, said
 from .model import FigureRow
 from .qualifiers import per_month_words
 from .vocabulary import USE
 
 #: Why a figure is left out of the comparison, in the order the page lists them.
 REASONS = {
-    "group": "A group of agencies, not one agency: its count overlaps with the agencies in it",
-    "measure": "Another measure than searches or requests",
-    "weak": "From a weak source, which never leads a ranking",
-    "unit": "Counted in another unit than the chart's: only like is compared with like",
-    "scope": "Only part of an agency's use",
-    "contradicted": "Contradicted by the agency's own records",
-    "open": "No average per month: the period has no stated start or no stated end",
-    "zero": "Zero, which the chart's log scale cannot place",
-    "lower": "Lower than the highest averages, as many as the chart can show legibly",
+    "group": N_("A group of agencies, not one agency: its count overlaps with the agencies in it"),
+    "measure": N_("Another measure than searches or requests"),
+    "weak": N_("From a weak source, which never leads a ranking"),
+    "unit": N_("Counted in another unit than the chart's: only like is compared with like"),
+    "scope": N_("Only part of an agency's use"),
+    "contradicted": N_("Contradicted by the agency's own records"),
+    "open": N_("No average per month: the period has no stated start or no stated end"),
+    "zero": N_("Zero, which the chart's log scale cannot place"),
+    "lower": N_("Lower than the highest averages, as many as the chart can show legibly"),
 }
 #: The number of residents an average per resident is given for.
 RESIDENTS = 100_000
-RESIDENTS_UNIT = "per 100,000 residents a month"
+RESIDENTS_UNIT = N_("per 100,000 residents a month")
 
 
 def left_out(figure: FigureRow, kind: str, contradiction: str) -> tuple[str, str]:
@@ -41,7 +42,7 @@ def left_out(figure: FigureRow, kind: str, contradiction: str) -> tuple[str, str
     if kind == "group":
         return "group", ""
     if figure["measure"] not in USE:
-        return "measure", f"counts {figure['measure_label']}"
+        return "measure", _("counts {measure}").format(measure=figure["measure_label"])
     if not claims.leads(figure):
         return "weak", claims.mark(figure)
     if figure["scope"]:
@@ -72,5 +73,7 @@ def per_residents_words(figure: FigureRow, population: Mapping) -> str:
     of the count and of the population: ``at least 4.8 per 100,000 residents a month (searches from
     2017 to 2019; residents in 2020)``."""
     low, high = per_residents(figure["per_month_low"], figure["per_month_high"], population["population"])
-    words = per_month_words(low, high, figure["qualifier"], RESIDENTS_UNIT)
-    return f"{words} ({claims.unit_words(figure)} {figure['period_words']}; residents in {population['year']})"
+    words = per_month_words(low, high, figure["qualifier"], said(RESIDENTS_UNIT))
+    return _("{average} ({unit} {period}; residents in {year})").format(
+        average=words, unit=claims.unit_words(figure), period=figure["period_words"], year=population["year"]
+    )

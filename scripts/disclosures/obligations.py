@@ -23,14 +23,16 @@ from itertools import groupby
 
 import pandas as pd
 
-#: Each state of a report due, in words, in the order the ledger lists them.
+from .i18n import N_
+
+#: Each state of a report due, in words (pages show them through ``_()``), in the order the ledger lists them.
 STATES = {
-    "received": "received",
-    "received_part": "received in part",
-    "delivered": "said to be delivered, not published",
-    "overdue": "overdue: no report found",
-    "conditional": "no report found, and whether one was owed is not known",
-    "not_yet_due": "not yet due",
+    "received": N_("received"),
+    "received_part": N_("received in part"),
+    "delivered": N_("said to be delivered, not published"),
+    "overdue": N_("overdue: no report found"),
+    "conditional": N_("no report found, and whether one was owed is not known"),
+    "not_yet_due": N_("not yet due"),
 }
 #: The columns of a report frame: one row per figure or month of records a report states.
 REPORT_COLUMNS = ["obligation", "agency", "source", "measure", "first_day", "last_day"]

@@ -7,11 +7,11 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from .i18n import _, active
+
 PRECISIONS = ("day", "month", "year")
 #: Between the two bounds of a period in a label: an en dash, spaced.
 DASH = " \u2013 "
-#: Months as chart labels abbreviate them, whatever the build machine's locale.
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
@@ -52,15 +52,11 @@ class Bound:
 
     def short(self) -> str:
         """Return the bound as a chart labels it: its month and year (``Nov 2009``), or its year."""
-        return str(self.first.year) if self.precision == "year" else f"{MONTHS[self.first.month - 1]} {self.first.year}"
+        return str(self.first.year) if self.precision == "year" else active().month_short(self.first)
 
     def words(self) -> str:
         """Return the bound in words at its own precision, e.g. ``6 November 2009``."""
-        if self.precision == "year":
-            return str(self.first.year)
-        if self.precision == "month":
-            return f"{calendar.month_name[self.first.month]} {self.first.year}"
-        return f"{self.first.day} {calendar.month_name[self.first.month]} {self.first.year}"
+        return active().date_words(self.first, self.precision)
 
 
 @dataclass(frozen=True)
@@ -130,17 +126,19 @@ class Period:
                 return f"{self.start.words()}{DASH}{self.end.words()}"
             return f"{self.start.short()}{DASH}{self.end.short()}"
         if self.start:
-            return f"since {self.start.short()}"
-        return f"up to {self.end.short()}" if self.end else ""
+            return _("since {start}").format(start=self.start.short())
+        return _("up to {end}").format(end=self.end.short()) if self.end else ""
 
     def words(self) -> str:
         """Return the period in words, keeping each bound's precision."""
         if self.start and self.end:
             if self.start.text == self.end.text:
-                return f"in {self.start.words()}" if self.start.precision != "day" else f"on {self.start.words()}"
-            return f"from {self.start.words()} to {self.end.words()}"
+                if self.start.precision == "day":
+                    return _("on {day}").format(day=self.start.words())
+                return _("in {period}").format(period=self.start.words())
+            return _("from {start} to {end}").format(start=self.start.words(), end=self.end.words())
         if self.start:
-            return f"since {self.start.words()}"
+            return _("since {start}").format(start=self.start.words())
         if self.end:
-            return f"up to {self.end.words()} (start not stated)"
-        return "period not stated"
+            return _("up to {end} (start not stated)").format(end=self.end.words())
+        return _("period not stated")

@@ -13,6 +13,7 @@ import re
 from num2words import num2words
 
 from .claims import amount, round_down, round_near, round_up
+from .i18n import N_, _, number, said
 
 #: The words sources put before a number, and the qualifier each means.
 WORDS = {
@@ -39,13 +40,37 @@ WORDS = {
 APPROXIMATION = 0.1
 
 
+#: How the site writes a number after each of the source's words: the word's meaning, in the page's language.
+SAID = {
+    "nearly": N_("nearly {number}"),
+    "almost": N_("almost {number}"),
+    "just under": N_("just under {number}"),
+    "up to": N_("up to {number}"),
+    "at most": N_("at most {number}"),
+    "more than": N_("more than {number}"),
+    "over": N_("over {number}"),
+    "at least": N_("at least {number}"),
+    "upwards of": N_("upwards of {number}"),
+    "about": N_("about {number}"),
+    "approximately": N_("approximately {number}"),
+    "around": N_("around {number}"),
+    "roughly": N_("roughly {number}"),
+    "close to": N_("close to {number}"),
+    "estimated": N_("estimated {number}"),
+    "an estimated": N_("an estimated {number}"),
+}
+
+
 def value_words(value: int, value_max: int | None, qualifier: str, qualifier_words: str) -> str:
-    """Return the figure as the source stated it, e.g. ``nearly 475`` or ``11 to 50``."""
+    """Return the figure as the source stated it, e.g. ``nearly 475`` or ``11 to 50`` (``casi 475``, ``de 11 a
+    50`` in Spanish)."""
     if qualifier == "range" and value_max is not None:
-        if qualifier_words == "between":
-            return f"between {value:,} and {value_max:,}"
-        return f"{value:,} to {value_max:,}"
-    return f"{qualifier_words} {value:,}" if qualifier_words else f"{value:,}"
+        pattern = _("between {low} and {high}") if qualifier_words == "between" else _("{low} to {high}")
+        return pattern.format(low=number(value), high=number(value_max))
+    if not qualifier_words:
+        return number(value)
+    stated = SAID.get(qualifier_words.lower())
+    return said(stated).format(number=number(value)) if stated else f"{qualifier_words} {number(value)}"
 
 
 def value_bounds(value: int, value_max: int | None, qualifier: str) -> tuple[float, float]:
@@ -102,19 +127,27 @@ def unqualified(quote: str, value: int) -> str:
     return found.group(1) if found else ""
 
 
-def per_month_words(low: float, high: float, qualifier: str, unit: str = "a month") -> str:
+def per_month_words(low: float, high: float, qualifier: str, unit: str = "") -> str:
     """Return an average per month in words, as a range wherever the figure or its period is vague:
     ``between 509 and 583 a month``, ``at least 84 a month``, ``about 4,000 a month``; ``unit``
     names what it is per (``per 100,000 residents a month``). Rounding goes outward, never
     narrowing the range (see ``claims``)."""
+    unit = unit or _("a month")
     if qualifier == "at_least":
-        return f"at least {amount(round_down(low))} {unit}"
+        return _("at least {number} {unit}").format(number=amount(round_down(low)), unit=unit)
     if qualifier == "at_most":
-        return f"at most {amount(round_up(high))} {unit}"
-    lead = {"about": "about ", "estimate": "an estimated "}.get(qualifier, "")
+        return _("at most {number} {unit}").format(number=amount(round_up(high)), unit=unit)
+    lead = {"about": _("about {number} {unit}"), "estimate": _("an estimated {number} {unit}")}.get(
+        qualifier, "{number} {unit}"
+    )
     if low == high:
-        return f"{lead}{amount(round_near(low))} {unit}"
+        return lead.format(number=amount(round_near(low)), unit=unit)
     bottom, top = amount(round_down(low)), amount(round_up(high))
     if bottom == top:
-        return f"{lead}{bottom} {unit}"
-    return f"{'about ' if lead else ''}between {bottom} and {top} {unit}"
+        return lead.format(number=bottom, unit=unit)
+    between = (
+        _("about between {low} and {high} {unit}")
+        if qualifier in ("about", "estimate")
+        else _("between {low} and {high} {unit}")
+    )
+    return between.format(low=bottom, high=top, unit=unit)

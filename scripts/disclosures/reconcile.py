@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .i18n import N_, _
 from .qualifiers import value_bounds
 
 SAME_THING = ["agency", "system", "measure", "rate_per"]
@@ -27,7 +28,7 @@ def relate(figures: pd.DataFrame) -> pd.DataFrame:
         value_bounds(v, None if pd.isna(m) else int(m), q)
         for v, m, q in closed[["value", "value_max", "qualifier"]].itertuples(index=False)
     ]
-    closed = closed.assign(low=[low for low, _ in bounds], high=[high for _, high in bounds])
+    closed = closed.assign(low=[pair[0] for pair in bounds], high=[pair[1] for pair in bounds])
     sides = closed[[*SAME_THING, "id", "first_day", "last_day", "low", "high", "value_words", "period_words"]]
     pairs = sides.merge(sides, on=SAME_THING, suffixes=("_a", "_b"))
     pairs = pairs[(pairs["id_a"] < pairs["id_b"])]
@@ -60,10 +61,18 @@ def relate(figures: pd.DataFrame) -> pd.DataFrame:
 def _explain(row, relation: str, conflict: bool, outer_is_a: bool) -> str:
     """Say in words how a pair of figures relates."""
     if relation == "same period":
-        return "two counts of the same period that cannot both be true" if conflict else "the same period"
+        return _("two counts of the same period that cannot both be true") if conflict else _("the same period")
     if relation == "overlapping":
-        return "the periods share some time, so the figures must not be added up"
+        return _("the periods share some time, so the figures must not be added up")
     outer = (row.value_words_a, row.period_words_a) if outer_is_a else (row.value_words_b, row.period_words_b)
     inner = (row.value_words_b, row.period_words_b) if outer_is_a else (row.value_words_a, row.period_words_a)
-    why = f"{inner[0]} ({inner[1]}) lies within {outer[0]} ({outer[1]})"
-    return "the part is larger than the whole: " + why if conflict else why
+    said = (
+        _("the part is larger than the whole: {inner} ({inner_period}) lies within {outer} ({outer_period})")
+        if conflict
+        else _("{inner} ({inner_period}) lies within {outer} ({outer_period})")
+    )
+    return said.format(inner=inner[0], inner_period=inner[1], outer=outer[0], outer_period=outer[1])
+
+
+#: Each relation in words, as a figure's line names it.
+RELATIONS = {"same period": N_("same period"), "nested": N_("nested"), "overlapping": N_("overlapping")}

@@ -20,6 +20,7 @@ from itertools import groupby
 import pandas as pd
 
 from .claims import leads
+from .i18n import _, ngettext, said
 from .model import FigureRow
 from .vocabulary import GAPS, STATUSES
 
@@ -46,15 +47,21 @@ def _from_figure(figure: FigureRow) -> list[tuple]:
     if first.year == last.year:
         if _whole_year(figure):
             return [(figure["agency"], first.year, "reported_zero" if zero else "reported", "", *claim)]
-        words = f"reported{' zero' if zero else ''} for part of the year ({figure['period_short']})"
+        words = (
+            _("reported zero for part of the year ({period})")
+            if zero
+            else _("reported for part of the year ({period})")
+        ).format(period=figure["period_short"])
         return [(figure["agency"], first.year, "reported_zero" if zero else "reported_part", words, *claim)]
     years = range(first.year, last.year + 1)
     if zero:  # nothing in the whole period is nothing in each year of it
         return [
-            (figure["agency"], year, "reported_zero", "reported zero (within a longer period)", *claim)
+            (figure["agency"], year, "reported_zero", _("reported zero (within a longer period)"), *claim)
             for year in years
         ]
-    words = f"covered by a total ({len(years)} years, {first.year}\u2013{last.year})"
+    words = _("covered by a total ({count} years, {first}\u2013{last})").format(
+        count=len(years), first=first.year, last=last.year
+    )
     return [(figure["agency"], year, "covered", words, *claim) for year in years]
 
 
@@ -71,7 +78,11 @@ def _from_records(series: pd.DataFrame) -> list[tuple]:
             status, words = ("reported", "") if months["value"].sum() else ("reported_zero", "")
         else:
             status = "reported_part"
-            words = f"reported for part of the year ({count} month{'s' if count != 1 else ''}, from records)"
+            words = ngettext(
+                "reported for part of the year ({count} month, from records)",
+                "reported for part of the year ({count} months, from records)",
+                count,
+            ).format(count=count)
         rows.append((agency, year, status, words, "counted from records", sources))
     return rows
 
@@ -81,7 +92,7 @@ def _from_statuses(statuses: pd.DataFrame) -> list[tuple]:
     rows = []
     for row in statuses[statuses["year_from"] != ""].itertuples():
         words = (
-            f"reported to the {row.body.removeprefix('the ')}, not published"
+            _("reported to the {body}, not published").format(body=row.body.removeprefix("the "))
             if row.status == "reported_to_body"
             else ""
         )
@@ -95,7 +106,8 @@ def _claims(figures: Sequence[FigureRow], series: pd.DataFrame, statuses: pd.Dat
     rows = [claim for figure in figures for claim in _from_figure(figure)]
     rows += _from_records(series) + _from_statuses(statuses)
     claims = pd.DataFrame(rows, columns=COLUMNS)
-    claims["status_words"] = claims["status_words"].where(claims["status_words"] != "", claims["status"].map(STATUSES))
+    stated = {status: said(words) for status, words in STATUSES.items()}
+    claims["status_words"] = claims["status_words"].where(claims["status_words"] != "", claims["status"].map(stated))
     return claims
 
 
@@ -113,7 +125,7 @@ def by_year(figures: Sequence[FigureRow], series: pd.DataFrame, statuses: pd.Dat
     for agency, years in sorted(stated.items()):
         for year in range(min(years), max(max(years), as_of.year - 1) + 1):
             if year not in years:
-                rows.append((agency, year, "not_disclosed", STATUSES["not_disclosed"], "", ""))
+                rows.append((agency, year, "not_disclosed", said(STATUSES["not_disclosed"]), "", ""))
                 continue
             status = min((claim["status"] for claim in years[year]), key=rank.__getitem__)
             chosen = [claim for claim in years[year] if claim["status"] == status]
@@ -130,10 +142,10 @@ def gaps(years: list[dict]) -> list[dict]:
     ``2021-2025: not disclosed``."""
     found = []
     rows = [year for year in years if year["status"] in GAPS]
-    for _, pairs in groupby(
+    for _key, pairs in groupby(
         enumerate(rows), key=lambda pair: (pair[1]["year"] - pair[0], pair[1]["status"], pair[1]["status_words"])
     ):
-        run = [row for _, row in pairs]
+        run = [row for _index, row in pairs]
         first, last = run[0]["year"], run[-1]["year"]
         found.append(
             {
@@ -151,5 +163,8 @@ def age(since: date, as_of: date) -> str:
     """How long before ``as_of`` a day was, in whole years and months: ``6 years``, ``1 year and 2 months``."""
     months = (as_of.year - since.year) * 12 + as_of.month - since.month - (as_of.day < since.day)
     years, months = divmod(max(months, 0), 12)
-    parts = [f"{n} {unit}{'s' if n != 1 else ''}" for n, unit in ((years, "year"), (months, "month")) if n]
-    return " and ".join(parts) or "less than a month"
+    in_years = ngettext("{count} year", "{count} years", years).format(count=years)
+    in_months = ngettext("{count} month", "{count} months", months).format(count=months)
+    if years and months:
+        return _("{years} and {months}").format(years=in_years, months=in_months)
+    return in_years if years else in_months if months else _("less than a month")

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pandas as pd
 
 from . import crosscheck, qualifiers
+from .i18n import SOURCE, _, active, said
 from .periods import Bound, Period
 from .problems import DataError, Problem
 from .records.extraction import Disclosure, load_disclosures
@@ -99,47 +100,21 @@ def describe_figures(figures: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFra
     # A bound given as a month or a year is a span of days: the latest start and earliest end
     figures["start_last"] = [p.start.last if p.start else None for p in periods]
     figures["end_first"] = [p.end.first if p.end else None for p in periods]
-    figures["period_words"] = [p.words() for p in periods]
-    figures["period_short"] = [p.short() for p in periods]
     figures["months"] = [p.months() for p in periods]
 
-    # Say the number as the source did, and what it counts
-    figures["value_words"] = [
-        qualifiers.value_words(v, None if pd.isna(m) else int(m), q, w)
-        for v, m, q, w in zip(
-            figures["value"], figures["value_max"], figures["qualifier"], figures["qualifier_words"], strict=True
-        )
-    ]
-    figures["qualifier_label"] = figures["qualifier"].map({name: each.label for name, each in QUALIFIERS.items()})
-    figures["measure_label"] = figures["measure"].map(MEASURE_WORDS)
-    # what a figure counts as its source said it, or in our words where the source gave none
-    figures["measure_said"] = figures["measure_words"].where(figures["measure_words"] != "", figures["measure_label"])
     figures["is_rate"] = figures["rate_per"] != ""
 
     # Average per month over each figure's own period (rates convert their unit): a range wherever
     # the figure is a range or a bound is a month or a year, since the period may be shorter
     rate_factor = figures["rate_per"].map(RATE_TO_MONTH).astype(float)
     spans = [p.months_range() or (None, None) for p in periods]
-    shortest = pd.Series([short for short, _ in spans], index=figures.index, dtype=float)
-    longest = pd.Series([long for _, long in spans], index=figures.index, dtype=float)
+    shortest = pd.Series([span[0] for span in spans], index=figures.index, dtype=float)
+    longest = pd.Series([span[1] for span in spans], index=figures.index, dtype=float)
     top = figures["value_max"].astype(float).fillna(figures["value"].astype(float))
     figures["per_month_low"] = (figures["value"] * rate_factor).where(figures["is_rate"], figures["value"] / longest)
     figures["per_month_high"] = (top * rate_factor).where(figures["is_rate"], top / shortest)
     figures["per_month"] = (figures["per_month_low"] + figures["per_month_high"]) / 2
-    figures["per_month_words"] = [
-        "" if pd.isna(low) else qualifiers.per_month_words(low, high, qualifier)
-        for low, high, qualifier in zip(
-            figures["per_month_low"], figures["per_month_high"], figures["qualifier"], strict=True
-        )
-    ]
-    figures["per_month_basis"] = (
-        figures["rate_per"]
-        .map({"day": "stated per day", "month": "stated per month", "year": "stated per year"})
-        .fillna("average over the stated period")
-        .where(figures["per_month"].notna(), "not comparable: open period")
-    )
-
-    figures["scope_words"] = figures["scope"].map(scope_words)
+    figures = figure_words(figures)
 
     # Carry each figure's source with it
     source_columns = sources.set_index("id")[
@@ -149,11 +124,65 @@ def describe_figures(figures: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFra
     return figures.sort_values(["agency", "first_day", "id"], na_position="first", ignore_index=True)
 
 
+def figure_words(figures: pd.DataFrame) -> pd.DataFrame:
+    """The figures with what the site says of each in the active language: its period, its number as the source
+    stated it, what it counts, its average per month and its scope."""
+    figures = figures.copy()
+    periods = [Period.parse(s, e) for s, e in zip(figures["period_start"], figures["period_end"], strict=True)]
+    figures["period_words"] = [p.words() for p in periods]
+    figures["period_short"] = [p.short() for p in periods]
+    figures["value_words"] = [
+        qualifiers.value_words(v, None if pd.isna(m) else int(m), q, w)
+        for v, m, q, w in zip(
+            figures["value"], figures["value_max"], figures["qualifier"], figures["qualifier_words"], strict=True
+        )
+    ]
+    figures["qualifier_label"] = figures["qualifier"].map({name: said(each.label) for name, each in QUALIFIERS.items()})
+    figures["measure_label"] = figures["measure"].map({name: said(words) for name, words in MEASURE_WORDS.items()})
+    # what a figure counts as its source said it, or in our words where the source gave none (or in another
+    # language: the source's words are in its quote)
+    words = figures["measure_words"] if active().code == SOURCE else figures["measure_words"].map(measure_said)
+    figures["measure_said"] = words.where(words != "", figures["measure_label"])
+    figures["per_month_words"] = [
+        "" if pd.isna(low) else qualifiers.per_month_words(low, high, qualifier)
+        for low, high, qualifier in zip(
+            figures["per_month_low"], figures["per_month_high"], figures["qualifier"], strict=True
+        )
+    ]
+    basis = {"day": _("stated per day"), "month": _("stated per month"), "year": _("stated per year")}
+    figures["per_month_basis"] = (
+        figures["rate_per"]
+        .map(basis)
+        .fillna(_("average over the stated period"))
+        .where(figures["per_month"].notna(), _("not comparable: open period"))
+    )
+    figures["scope_words"] = figures["scope"].map(scope_words)
+    return figures
+
+
+def measure_said(words: str) -> str:
+    """The source's words for what it counts, in the active language where its catalogue has them, else none
+    (the site's words for the measure stand in)."""
+    translated = said(words) if words else ""
+    return translated if translated != words else ""
+
+
 def scope_words(scope: str) -> str:
     """Return a figure's scope in words: ``location: Oxford Circus only``, ``all but location Dalston``."""
     return "; ".join(
-        f"{name}: {value} only" if keep else f"all but {name} {value}" for name, keep, value in scope_conditions(scope)
+        (_("{name}: {value} only") if keep else _("all but {name} {value}")).format(name=said(name), value=value)
+        for name, keep, value in scope_conditions(scope)
     )
+
+
+def event_words(events: pd.DataFrame) -> pd.DataFrame:
+    """The events with their dates in words in the active language."""
+    return events.assign(date_words=[Bound.parse(day).words() for day in events["date"]])
+
+
+def in_active_language(disclosures: Disclosures) -> Disclosures:
+    """The disclosures with what the site says of their figures and events in the active language."""
+    return replace(disclosures, figures=figure_words(disclosures.figures), events=event_words(disclosures.events))
 
 
 def describe_events(events: pd.DataFrame) -> pd.DataFrame:
@@ -165,7 +194,7 @@ def describe_events(events: pd.DataFrame) -> pd.DataFrame:
     events = events.copy()
     bounds = [Bound.parse(d) for d in events["date"]]  # an event's date is required
     events["first_day"] = [bound.first for bound in bounds]
-    events["date_words"] = [bound.words() for bound in bounds]
+    events["date_words"] = event_words(events)["date_words"]
     first_day = dict(zip(events["id"], events["first_day"], strict=True))
     after = dict(zip(events["id"], events["after"], strict=True))
     problems = [

@@ -16,7 +16,10 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from babel.dates import format_date
+
 from .claims import leads, span
+from .i18n import _, active, number
 from .model import FigureRow
 from .qualifiers import per_month_words
 from .vocabulary import USE
@@ -37,9 +40,14 @@ class Step:
     change: str = ""
 
     @property
+    def spelled(self) -> bool:
+        """True when the period is the figure's own in words (``from ... to ...``), not a year or months."""
+        return self.period == self.figure["period_words"]
+
+    @property
     def when(self) -> str:
         """The period as a sentence puts it: ``in 2015``, ``in January-September 2020``, ``from ... to ...``."""
-        return self.period if self.period.startswith("from ") else f"in {self.period}"
+        return self.period if self.spelled else _("in {period}").format(period=self.period)
 
     @property
     def measure(self) -> str:
@@ -49,7 +57,9 @@ class Step:
     @property
     def words(self) -> str:
         """The step as the sentence says it: ``516 uses in January-September 2020``."""
-        return f"{self.figure['value_words']} {self.measure} {self.when}"
+        return _("{value} {measure} {when}").format(
+            value=self.figure["value_words"], measure=self.measure, when=self.when
+        )
 
 
 @dataclass
@@ -64,8 +74,13 @@ class Trend:
     @property
     def sentence(self) -> str:
         """The trend in one sentence, in the sources' own words, partial periods said."""
-        parts = [step.words + (" (a partial year)" if step.partial else "") for step in self.steps]
-        return ", ".join(parts[:-1]) + " and " + parts[-1] + "." if len(parts) > 2 else " and ".join(parts) + "."
+        parts = [
+            _("{step} (a partial year)").format(step=step.words) if step.partial else step.words for step in self.steps
+        ]
+        listed = (
+            _("{first} and {last}").format(first=", ".join(parts[:-1]), last=parts[-1]) if len(parts) > 1 else parts[0]
+        )
+        return _("{steps}.").format(steps=listed)
 
 
 def trends(figures: Sequence[FigureRow], left_out: Collection[str] = frozenset()) -> list[Trend]:
@@ -111,11 +126,16 @@ def _period(figure: FigureRow, start: date, end: date) -> str:
         return str(start.year)
     whole_months = start.day == 1 and end.day == calendar.monthrange(end.year, end.month)[1]
     if start.year == end.year and whole_months:
-        months = calendar.month_name[start.month]
+        months = _month(start)
         if end.month != start.month:
-            months += "\u2013" + calendar.month_name[end.month]
-        return f"{months} {start.year}"
+            months += "\u2013" + _month(end)
+        return _("{months} {year}").format(months=months, year=start.year)
     return figure["period_words"]
+
+
+def _month(day: date) -> str:
+    """A month's name in the active language, as it stands before a year: ``January``, ``enero``."""
+    return format_date(day, "LLLL", locale=active().locale)
 
 
 def _months(step: Step) -> float:
@@ -139,16 +159,25 @@ def _trend(agency: str, system: str, chosen: list[tuple[Days, FigureRow]]) -> Tr
         after.change = _change(before, after)
     for step in steps:
         if step.partial:
-            period = f"The period {step.period}" if step.period.startswith("from ") else step.period
-            notes.append(
-                f"{period} is a partial year: {round(_months(step))} months, not 12;"
-                " it is not compared with whole years as it stands."
+            said = (
+                _(
+                    "The period {period} is a partial year: {months} months, not 12; it is not compared with whole"
+                    " years as it stands."
+                )
+                if step.spelled
+                else _(
+                    "{period} is a partial year: {months} months, not 12; it is not compared with whole years as it"
+                    " stands."
+                )
             )
+            notes.append(said.format(period=step.period, months=round(_months(step))))
     for before, after in itertools.pairwise(steps):
         if before.measure != after.measure:
             notes.append(
-                f"The measure changes {after.when}: the source counts {after.measure} there, and {before.measure}"
-                " before; the two are not the same count."
+                _(
+                    "The measure changes {when}: the source counts {after} there, and {before} before; the two are not"
+                    " the same count."
+                ).format(when=after.when, after=after.measure, before=before.measure)
             )
     return Trend(agency, system, steps, notes)
 
@@ -160,22 +189,33 @@ def _change(before: Step, after: Step) -> str:
     same_length = abs(_months(before) - _months(after)) < 0.5
     if same_measure and same_length and a["qualifier"] == b["qualifier"] == "exact":
         if b["value"] == a["value"]:
-            return f"the same as {before.when}"
-        direction = "up" if b["value"] > a["value"] else "down"
-        times = f", {b['value'] / a['value']:.1f} times as many" if a["value"] and b["value"] > a["value"] else ""
-        return f"{direction} from {a['value']:,} {before.when}{times}"
+            return _("the same as {when}").format(when=before.when)
+        said = _("up from {number} {when}") if b["value"] > a["value"] else _("down from {number} {when}")
+        change = said.format(number=number(a["value"]), when=before.when)
+        if a["value"] and b["value"] > a["value"]:
+            change = _("{change}, {times} times as many").format(
+                change=change, times=number(b["value"] / a["value"], 1)
+            )
+        return change
     differences = []
     if not same_measure:
-        differences.append(f"{after.measure}, not {before.measure}")
+        differences.append(_("{after}, not {before}").format(after=after.measure, before=before.measure))
     if not same_length:
-        differences.append(f"{round(_months(after))} months against {round(_months(before))}")
+        differences.append(
+            _("{after} months against {before}").format(after=round(_months(after)), before=round(_months(before)))
+        )
     if same_measure and same_length:
-        differences.append("the sources qualify the numbers")
-    averages = (
-        f"; per month, {per_month_words(b['per_month_low'], b['per_month_high'], b['qualifier'])} against"
-        f" {per_month_words(a['per_month_low'], a['per_month_high'], a['qualifier'])} (our averages, not disclosed)"
-        if not same_length
-        else ""
+        differences.append(_("the sources qualify the numbers"))
+    said = (
+        _("not directly comparable with the period {period}: {differences}")
+        if before.spelled
+        else _("not directly comparable with {period}: {differences}")
     )
-    period = f"the period {before.period}" if before.period.startswith("from ") else before.period
-    return f"not directly comparable with {period}: " + "; ".join(differences) + averages
+    change = said.format(period=before.period, differences="; ".join(differences))
+    if same_length:
+        return change
+    return _("{change}; per month, {after} against {before} (our averages, not disclosed)").format(
+        change=change,
+        after=per_month_words(b["per_month_low"], b["per_month_high"], b["qualifier"]),
+        before=per_month_words(a["per_month_low"], a["per_month_high"], a["qualifier"]),
+    )

@@ -1,12 +1,15 @@
 """The data's codes and the site's words for them, each written once: measures (and their place in
 outcomes), qualifiers, source strengths and disclosure statuses. The schemas' enums are tested
-against these, and the methodology's tables are made from them (``site.glossary``).
+against these, and the methodology's tables are made from them (``site.glossary``). Their words are
+English, marked for the catalogues (``N_``): pages show them through ``_()`` in their own language.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import cast
+
+from .i18n import N_
 
 
 @dataclass(frozen=True)
@@ -24,19 +27,19 @@ class Measure:
 
 #: Every measure, in the order pages list them.
 MEASURES = {
-    "searches": Measure("searches", "searches run", use=True),
-    "requests": Measure("requests for a search", "requests made", use=True),
-    "matches": Measure("possible matches", "possible matches"),
-    "false_matches": Measure("possible matches found wrong", "of which wrong", part_of="matches"),
-    "alerts": Measure("alerts", "alerts"),
-    "true_alerts": Measure("true alerts", "true alerts", disclosed=False),
-    "false_alerts": Measure("false alerts", "of which false", part_of="alerts"),
-    "arrests": Measure("arrests", "arrests"),
-    "faces_scanned": Measure("faces scanned", "faces scanned"),
-    "deployments": Measure("deployments"),
-    "users": Measure("people with access"),
-    "agencies": Measure("agencies"),
-    "log_records": Measure("log records"),
+    "searches": Measure(N_("searches"), N_("searches run"), use=True),
+    "requests": Measure(N_("requests for a search"), N_("requests made"), use=True),
+    "matches": Measure(N_("possible matches"), N_("possible matches")),
+    "false_matches": Measure(N_("possible matches found wrong"), N_("of which wrong"), part_of="matches"),
+    "alerts": Measure(N_("alerts"), N_("alerts")),
+    "true_alerts": Measure(N_("true alerts"), N_("true alerts"), disclosed=False),
+    "false_alerts": Measure(N_("false alerts"), N_("of which false"), part_of="alerts"),
+    "arrests": Measure(N_("arrests"), N_("arrests")),
+    "faces_scanned": Measure(N_("faces scanned"), N_("faces scanned")),
+    "deployments": Measure(N_("deployments")),
+    "users": Measure(N_("people with access")),
+    "agencies": Measure(N_("agencies")),
+    "log_records": Measure(N_("log records")),
 }
 #: The steps of outcomes in order, from faces scanned or requests made to arrests.
 FUNNEL = (
@@ -69,34 +72,85 @@ class Qualifier:
 
 
 QUALIFIERS = {
-    "exact": Qualifier("exact", "the source gives the number as exact"),
+    "exact": Qualifier(N_("exact"), N_("the source gives the number as exact")),
     "about": Qualifier(
-        "approximate", "the source rounds or approximates, either side (about, approximately, close to)"
+        N_("approximate"), N_("the source rounds or approximates, either side (about, approximately, close to)")
     ),
-    "at_least": Qualifier("lower bound", "a lower bound: the true number is this or more (at least, more than, over)"),
+    "at_least": Qualifier(
+        N_("lower bound"), N_("a lower bound: the true number is this or more (at least, more than, over)")
+    ),
     "at_most": Qualifier(
-        "upper bound", "an upper bound: the true number is this or a little less (nearly, almost, up to, at most)"
+        N_("upper bound"),
+        N_("an upper bound: the true number is this or a little less (nearly, almost, up to, at most)"),
     ),
-    "range": Qualifier("range", "the source gives a range, from the lower to the upper number"),
-    "estimate": Qualifier("estimate", "the source calls the number an estimate"),
+    "range": Qualifier(N_("range"), N_("the source gives a range, from the lower to the upper number")),
+    "estimate": Qualifier(N_("estimate"), N_("the source calls the number an estimate")),
 }
+
+#: A rate's words after its count: ``4,600 uses a month``.
+RATES = {"day": N_("{count} a day"), "month": N_("{count} a month"), "year": N_("{count} a year")}
 
 #: Each state of an agency's year in words, strongest first: where a year has several, the first is shown.
 STATUSES = {
-    "reported": "reported",
-    "reported_zero": "reported zero",
-    "reported_part": "reported for part of the year",
-    "covered": "covered by a longer total",
-    "reported_to_body": "reported to an oversight body, not published",
-    "answered": "records released on request, not yet in this data",
-    "refused": "refused",
-    "requested": "requested, no reply yet",
-    "not_yet_requested": "not yet requested",
-    "not_disclosed": "not disclosed",
+    "reported": N_("reported"),
+    "reported_zero": N_("reported zero"),
+    "reported_part": N_("reported for part of the year"),
+    "covered": N_("covered by a longer total"),
+    "reported_to_body": N_("reported to an oversight body, not published"),
+    "answered": N_("records released on request, not yet in this data"),
+    "refused": N_("refused"),
+    "requested": N_("requested, no reply yet"),
+    "not_yet_requested": N_("not yet requested"),
+    "not_disclosed": N_("not disclosed"),
 }
 #: The states written in statuses.csv, each with its source; the others are worked out from the data.
 WRITTEN_STATUSES = ("reported_to_body", "answered", "refused", "requested", "not_yet_requested")
 #: A records request's state, in words (a request's, where STATUSES gives a year's).
-REQUEST_STATES = {"answered": "answered with records", "refused": "refused", "requested": "no answer known"}
+REQUEST_STATES = {"answered": N_("answered with records"), "refused": N_("refused"), "requested": N_("no answer known")}
 #: States that leave a year open: nothing about its use in that year is published.
 GAPS = (*WRITTEN_STATUSES, "not_disclosed")
+
+#: The words for the data's other codes (kinds of agency, event, source and system; how duties are set), as pages
+#: show them: English is the code with spaces.
+TERMS = {
+    # agencies
+    "police": N_("police"),
+    "sheriff": N_("sheriff"),
+    "state": N_("state"),
+    "federal": N_("federal"),
+    "group": N_("group"),
+    # events
+    "policy": N_("policy"),
+    "ban": N_("ban"),
+    "audit": N_("audit"),
+    "contract": N_("contract"),
+    "report": N_("report"),
+    "statement": N_("statement"),
+    "review": N_("review"),
+    "records_response": N_("records response"),
+    # sources
+    "agency_release": N_("agency release"),
+    "court_filing": N_("court filing"),
+    "news_report": N_("news report"),
+    "reprint": N_("reprint"),
+    "research": N_("research"),
+    "official_report": N_("official report"),
+    "company_statement": N_("company statement"),
+    "vendor_blog": N_("vendor blog"),
+    "blog": N_("blog"),
+    "database": N_("database"),
+    "leak": N_("leak"),
+    # what one record of a log or grid is
+    "deployment": N_("deployment"),
+    "search": N_("search"),
+    "log_entry": N_("log entry"),
+    "period": N_("period"),
+    # source strengths, as a figure names its source
+    "primary": N_("primary source"),
+    "reported": N_("reported source"),
+    "secondary": N_("secondary source"),
+    "weak": N_("weak source"),
+    # systems
+    "government": N_("government"),
+    "commercial": N_("commercial"),
+}

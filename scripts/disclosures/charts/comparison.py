@@ -15,6 +15,7 @@ from typing import Any
 
 import altair as alt
 
+from ..i18n import _, active, number
 from .frame import Drawing, with_data
 from .labels import LINE, ROW, above, row_offset
 
@@ -46,46 +47,60 @@ def draw(rows: list[dict], left_out: int, unit: str) -> Drawing:
     bases = tuple(sorted({row["basis"] for row in placed}))
     # Every row is as tall as the longest wrapped label needs
     step = ROW + LINE * max(0, max(len(row["lines"]) for row in placed) - 2)
-    spec = with_data(_template(bases, step), figures=placed)
+    spec = with_data(_template(bases, step, active().code), figures=placed)
     top, bottom = placed[0], placed[-1]
-    subtitle = f"Highest: {top['agency']}, {top['average']}. Lowest shown: {bottom['agency']}, {bottom['average']}."
-    shown = f"the {len(placed)} highest of {len(placed) + left_out:,}" if left_out else f"{len(placed)}"
-    description = (
-        f"Dot plot of {shown} disclosed figures of {unit} by single agencies, each as our average "
-        f"per month over the figure's own period (or the rate its source stated), with a bar across the range its "
-        f"words and period allow. {subtitle} Groups of agencies, and figures with an open period, which cannot be "
-        f"averaged, are left out."
+    subtitle = _("Highest: {top}, {top_average}. Lowest shown: {bottom}, {bottom_average}.").format(
+        top=top["agency"], top_average=top["average"], bottom=bottom["agency"], bottom_average=bottom["average"]
     )
+    said = (
+        _(
+            "Dot plot of the {count} highest of {total} disclosed figures of {unit} by single agencies, each as our"
+            " average per month over the figure's own period (or the rate its source stated), with a bar across the"
+            " range its words and period allow. {subtitle} Groups of agencies, and figures with an open period, which"
+            " cannot be averaged, are left out."
+        )
+        if left_out
+        else _(
+            "Dot plot of {count} disclosed figures of {unit} by single agencies, each as our average per month over"
+            " the figure's own period (or the rate its source stated), with a bar across the range its words and"
+            " period allow. {subtitle} Groups of agencies, and figures with an open period, which cannot be"
+            " averaged, are left out."
+        )
+    )
+    description = said.format(count=len(placed), total=number(len(placed) + left_out), unit=unit, subtitle=subtitle)
     notes = [
-        "Our average per month is not a measurement: it spreads each total evenly over its own period.",
-        "Single agencies only: a group's count overlaps with the agencies in it.",
-        f"Only figures their sources count as {unit}: figures of other units and from weak sources are listed"
-        " on the page, apart.",
-        "Log scale: each step is ten times the last.",
+        _("Our average per month is not a measurement: it spreads each total evenly over its own period."),
+        _("Single agencies only: a group's count overlaps with the agencies in it."),
+        _(
+            "Only figures their sources count as {unit}: figures of other units and from weak sources are listed"
+            " on the page, apart."
+        ).format(unit=unit),
+        _("Log scale: each step is ten times the last."),
     ]
     if left_out:
-        notes.append(f"{left_out:,} lower figures are on their agencies' pages.")
+        notes.append(_("{count} lower figures are on their agencies' pages.").format(count=number(left_out)))
     return Drawing(spec, subtitle, description, tuple(notes))
 
 
 @cache
-def _template(bases: tuple[str, ...], step: int) -> str:
-    """The chart for the kinds of average present, rows ``step`` pixels tall, as JSON with named data."""
+def _template(bases: tuple[str, ...], step: int, language: str) -> str:
+    """The chart for the kinds of average present, rows ``step`` pixels tall, as JSON with named data; its words
+    in ``language``, the active one (each has its own)."""
     base = alt.Chart(alt.NamedData("figures"))
     y = alt.Y("row:O", axis=None, scale=alt.Scale(paddingInner=0, paddingOuter=0))
     x = alt.X(
         "per_month:Q",
-        title="Average per month (log scale)",
+        title=_("Average per month (log scale)"),
         scale=alt.Scale(type="log"),
         axis=alt.Axis(grid=True, tickCount=5),
     )
     tooltip = [
-        alt.Tooltip("agency:N", title="Agency"),
-        alt.Tooltip("figure:N", title="Figure"),
-        alt.Tooltip("average:N", title="Per month"),
-        alt.Tooltip("basis:N", title="Per month is"),
-        alt.Tooltip("per_residents:N", title="Per 100,000 residents"),
-        alt.Tooltip("source:N", title="Source"),
+        alt.Tooltip("agency:N", title=_("Agency")),
+        alt.Tooltip("figure:N", title=_("Figure")),
+        alt.Tooltip("average:N", title=_("Per month")),
+        alt.Tooltip("basis:N", title=_("Per month is")),
+        alt.Tooltip("per_residents:N", title=_("Per 100,000 residents")),
+        alt.Tooltip("source:N", title=_("Source")),
     ]
     # One kind of average a line (a row of them would be cut short on a phone), clear of the first
     # row's label however many lines it wraps to (it rises half a row above the plot)
@@ -93,7 +108,7 @@ def _template(bases: tuple[str, ...], step: int) -> str:
     color = alt.Color("basis:N", title=None, scale=alt.Scale(domain=list(bases)), legend=legend)
     chart = alt.layer(
         base.mark_rule(strokeWidth=3, aria=False).encode(
-            x=alt.X("low:Q", title="Average per month (log scale)", scale=alt.Scale(type="log")),
+            x=alt.X("low:Q", title=_("Average per month (log scale)"), scale=alt.Scale(type="log")),
             x2="high:Q",
             y=y,
             color=color,

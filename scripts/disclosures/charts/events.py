@@ -5,6 +5,20 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from ..i18n import N_, _, said
+
+#: Each kind of event as a chart labels it (shown through ``_()``).
+KINDS = {
+    "policy": N_("Policy"),
+    "ban": N_("Ban"),
+    "audit": N_("Audit"),
+    "contract": N_("Contract"),
+    "report": N_("Report"),
+    "statement": N_("Statement"),
+    "review": N_("Review"),
+    "records_response": N_("Records response"),
+}
+
 
 def rule(calendar: alt.Scale) -> alt.Chart:
     """The dashed rule at each event's date on the ``calendar`` scale, with its tooltip and description."""
@@ -13,7 +27,7 @@ def rule(calendar: alt.Scale) -> alt.Chart:
         .mark_rule(strokeDash=[4, 3], style="event")
         .encode(
             x=alt.X("date:T", scale=calendar),
-            tooltip=[alt.Tooltip("label:N", title="Event"), alt.Tooltip("title:N", title="What happened")],
+            tooltip=[alt.Tooltip("label:N", title=_("Event")), alt.Tooltip("title:N", title=_("What happened"))],
             description="describe:N",
         )
     )
@@ -35,7 +49,7 @@ def rows(events: pd.DataFrame) -> pd.DataFrame:
     kind) and its words for screen readers."""
     if events.empty:
         return pd.DataFrame(columns=["agency_id", "system_id", "date", "when", "label", "title", "describe", "source"])
-    kind = events["kind"].str.replace("_", " ").str.capitalize()
+    kind = events["kind"].map(lambda kind: said(KINDS[kind]) if kind in KINDS else kind.replace("_", " ").capitalize())
     return pd.DataFrame(
         {
             "agency_id": events["agency"],

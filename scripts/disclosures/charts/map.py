@@ -15,13 +15,16 @@ from typing import Any
 
 import pycountry
 
+from ..i18n import N_
+
 MAPS = Path(__file__).resolve().parents[3] / "theme" / "maps"
-#: How long ago an area's newest disclosure was, and its colour (light to dark: older to newer).
+#: How long ago an area's newest disclosure was, and its colour (light to dark: older to newer). Each age is the
+#: key an area carries (``age``) and its words, which pages show through ``_()``.
 AGES = {
-    "within 2 years": "#08306b",
-    "2 to 5 years ago": "#2171b5",
-    "more than 5 years ago": "#6baed6",
-    "no disclosure yet": "#ffffff",
+    N_("within 2 years"): "#08306b",
+    N_("2 to 5 years ago"): "#2171b5",
+    N_("more than 5 years ago"): "#6baed6",
+    N_("no disclosure yet"): "#ffffff",
 }
 NOT_PLACED = "#ebebeb"
 SIZE = {"us": (720, 440), "world": (360, 240)}

@@ -15,6 +15,10 @@ from pathlib import Path
 
 import altair as alt
 import vl_convert as vlc
+from babel.dates import get_day_names, get_month_names
+from babel.numbers import get_decimal_symbol, get_group_symbol
+
+from ..i18n import SOURCE, Language, active
 
 FONT = "Atkinson Hyperlegible"
 FONTS = Path(__file__).resolve().parents[3] / "theme" / "fonts"
@@ -107,10 +111,41 @@ def config(palette: Palette) -> alt.theme.ConfigKwds:
     }
 
 
+def locale(language: Language) -> dict:
+    """How Vega writes numbers and dates in ``language``, as d3 defines a locale, from CLDR: its decimal and
+    thousands marks, and its months and days (an axis of months names them)."""
+    cldr = language.locale
+    months, short_months = (get_month_names(width, "format", cldr) for width in ("wide", "abbreviated"))
+    days, short_days = (get_day_names(width, "format", cldr) for width in ("wide", "abbreviated"))
+    sunday_first = (6, 0, 1, 2, 3, 4, 5)  # CLDR counts days from Monday, d3 from Sunday
+    return {
+        "number": {
+            "decimal": get_decimal_symbol(cldr),
+            "thousands": get_group_symbol(cldr),
+            "grouping": [3],
+            "currency": ["", ""],
+        },
+        "time": {
+            "dateTime": "%x, %X",
+            "date": "%d/%m/%Y",
+            "time": "%H:%M:%S",
+            "periods": ["AM", "PM"],
+            "days": [days[day] for day in sunday_first],
+            "shortDays": [short_days[day] for day in sunday_first],
+            "months": [months[month] for month in range(1, 13)],
+            "shortMonths": [short_months[month].rstrip(".") for month in range(1, 13)],
+        },
+    }
+
+
 @alt.theme.register("disclosures", enable=True)
 def disclosures_theme() -> alt.theme.ThemeConfig:
-    """The site's chart theme, light palette: what Altair writes into every spec."""
-    return {"config": config(LIGHT)}
+    """The site's chart theme, light palette: what Altair writes into every spec. In a language other than
+    English, Vega writes the spec's numbers and dates in that language (English is Vega's own)."""
+    theme = config(LIGHT)
+    if active().code != SOURCE:
+        theme["locale"] = locale(active())  # type: ignore[typeddict-item]  # a Vega-Lite locale, as d3 defines one
+    return {"config": theme}
 
 
 def pairs() -> list[tuple[str, str]]:

@@ -17,6 +17,7 @@ from typing import Literal
 import altair as alt
 import pandas as pd
 
+from ..i18n import N_, _, active, ngettext
 from .events import rule
 from .frame import Drawing, with_data
 from .labels import CHAR_WIDTH, ROW, above, row_offset
@@ -26,16 +27,27 @@ CALENDAR = alt.Scale(type="utc", padding=8)
 LANES = 3
 #: The narrowest chart labels are placed for, in pixels (a phone's column).
 NARROW = 340
-POINTS = {"start not stated": "triangle-left", "end not stated": "triangle-right", "stated as a rate": "circle"}
-RATE_WORDS = {"day": "a day", "month": "a month", "year": "a year"}
-TOOLTIP = [
-    alt.Tooltip("label:N", title="Figure"),
-    alt.Tooltip("period:N", title="Period"),
-    alt.Tooltip("average:N", title="Average per month"),
-    alt.Tooltip("system:N", title="System"),
-    alt.Tooltip("source:N", title="Source"),
-    alt.Tooltip("note:N", title="Note"),
-]
+#: What a point says (its legend's words, shown through ``_()``), and its shape.
+POINTS = {
+    N_("start not stated"): "triangle-left",
+    N_("end not stated"): "triangle-right",
+    N_("stated as a rate"): "circle",
+}
+RATE_WORDS = {"day": N_("a day"), "month": N_("a month"), "year": N_("a year")}
+
+
+def _tooltip() -> list[alt.Tooltip]:
+    """What a figure's tooltip gives, in the active language."""
+    return [
+        alt.Tooltip("label:N", title=_("Figure")),
+        alt.Tooltip("period:N", title=_("Period")),
+        alt.Tooltip("average:N", title=_("Average per month")),
+        alt.Tooltip("system:N", title=_("System")),
+        alt.Tooltip("source:N", title=_("Source")),
+        alt.Tooltip("note:N", title=_("Note")),
+    ]
+
+
 #: What a chart's dataset keeps of each figure (the CSV of the chart is exactly these rows).
 FIELDS = [
     "figure_id",
@@ -70,8 +82,9 @@ def rows(figures: pd.DataFrame, system_names: dict[str, str]) -> pd.DataFrame:
     drawable = figures[(figures["scope"] == "") & (figures["first_day"].notna() | figures["last_day"].notna())]
     if drawable.empty:
         return pd.DataFrame(columns=["agency_id", "measure", "measure_label", "measure_words", *FIELDS])
-    words = drawable["measure_words"].where(drawable["measure_words"] != "", drawable["measure_label"])
-    rate = drawable["rate_per"].map(RATE_WORDS).fillna("")
+    # What it counts as its source said it (in the active language: ``tables.figure_words``), else in our words
+    words = drawable["measure_said"]
+    rate = drawable["rate_per"].map({per: _(said) for per, said in RATE_WORDS.items()}).fillna("")
     amount = drawable["value_words"] + " " + words + (" " + rate).where(rate != "", "")
     both = drawable["first_day"].notna() & drawable["last_day"].notna()
     spans = both & (drawable["rate_per"] == "")
@@ -80,13 +93,30 @@ def rows(figures: pd.DataFrame, system_names: dict[str, str]) -> pd.DataFrame:
     whole = drawable["period_start"] == drawable["period_end"]
     bar_from = drawable["start_last"].where(~whole, drawable["first_day"])
     bar_to = drawable["end_first"].where(~whole, drawable["last_day"])
-    point = pd.Series("stated as a rate", index=drawable.index).where(
+    point = pd.Series(_("stated as a rate"), index=drawable.index).where(
         drawable["rate_per"] != "",
-        pd.Series("start not stated", index=drawable.index).where(drawable["first_day"].isna(), "end not stated"),
+        pd.Series(_("start not stated"), index=drawable.index).where(drawable["first_day"].isna(), _("end not stated")),
     )
-    average = drawable["per_month_words"].where(drawable["per_month_words"] != "", "not averaged: open period")
+    average = drawable["per_month_words"].where(drawable["per_month_words"] != "", _("not averaged: open period"))
     weak = drawable["source_strength"] == "weak"
-    mark = ("weak source: " + drawable["source_strength_why"]).where(weak, "")
+    mark = drawable["source_strength_why"].map(lambda why: _("weak source: {why}").format(why=why)).where(weak, "")
+    systems = drawable["system"].map(system_names)
+    label = [
+        _("{figure}, {period} (weak source)").format(figure=said, period=when) if is_weak else f"{said}, {when}"
+        for said, when, is_weak in zip(amount, drawable["period_short"], weak, strict=True)
+    ]
+    describe = [
+        _describe_figure(said, period, system, publisher, marked, note)
+        for said, period, system, publisher, marked, note in zip(
+            amount,
+            drawable["period_words"],
+            systems,
+            drawable["source_publisher"],
+            mark,
+            drawable["note"],
+            strict=True,
+        )
+    ]
     frame = pd.DataFrame(
         {
             "agency_id": drawable["agency"],
@@ -94,13 +124,10 @@ def rows(figures: pd.DataFrame, system_names: dict[str, str]) -> pd.DataFrame:
             "measure_label": drawable["measure_label"],
             "measure_words": words,
             "figure_id": drawable["id"],
-            "label": amount
-            + ", "
-            + drawable["period_short"]
-            + pd.Series(" (weak source)", index=drawable.index).where(weak, ""),
+            "label": label,
             "amount": amount,
             "when": drawable["period_short"],
-            "system": drawable["system"].map(system_names),
+            "system": systems,
             "period": drawable["period_words"],
             "qualifier": drawable["qualifier_label"],
             "average": average,
@@ -116,20 +143,24 @@ def rows(figures: pd.DataFrame, system_names: dict[str, str]) -> pd.DataFrame:
             ),
             "point": point.where(~spans),
             "mark": mark,
-            "describe": amount
-            + " "
-            + drawable["period_words"]
-            + ", "
-            + drawable["system"].map(system_names)
-            + "; source: "
-            + drawable["source_publisher"]
-            + mark.map(lambda words: f" ({words})" if words else "")
-            + drawable["note"].map(lambda note: f"; note: {note}" if note else ""),
+            "describe": describe,
         }
     )
     frame["bar_from"] = frame["bar_from"].where(frame["bar_to"].notna())
     # Nothing drawn is None, as in the JSON the chart carries
     return frame.astype(object).where(frame.notna(), None).reset_index(drop=True)
+
+
+def _describe_figure(said: str, period: str, system: str, publisher: str, mark: str, note: str) -> str:
+    """A figure as a screen reader hears it: its amount, period, system and source, any mark and its note."""
+    marked = f" ({mark})" if mark else ""
+    if note:
+        return _("{figure} {period}, {system}; source: {publisher}{mark}; note: {note}").format(
+            figure=said, period=period, system=system, publisher=publisher, mark=marked, note=note
+        )
+    return _("{figure} {period}, {system}; source: {publisher}{mark}").format(
+        figure=said, period=period, system=system, publisher=publisher, mark=marked
+    )
 
 
 def _iso(days: pd.Series) -> pd.Series:
@@ -161,22 +192,25 @@ def draw(figures: list[dict], events: list[dict], latest: str | None, longest: s
             }
         )
     marked = _lanes(events, fraction)
-    shapes = tuple(shape for shape in POINTS if any(row["point"] == shape for row in placed))
+    shapes = tuple(shape for shape in POINTS if any(row["point"] == _(shape) for row in placed))
     lighter = any(
         (row["bar_from"], row["bar_to"]) != (row["range_from"], row["range_to"]) for row in placed if row["bar_from"]
     )
     bars = any(row["bar_from"] for row in placed)
-    template = _template(bars, shapes, bool(marked))
+    template = _template(bars, shapes, bool(marked), active().code)
     spec = with_data(template, figures=placed, events=marked) if marked else with_data(template, figures=placed)
     notes = []
     if lighter:
-        notes.append("Lighter ends: the source gave that bound only as a month or a year.")
+        notes.append(_("Lighter ends: the source gave that bound only as a month or a year."))
     if shapes:
         notes.append(
-            "Points: a figure whose start or end its source did not state, at the bound it did; or a rate, at its date."
+            _(
+                "Points: a figure whose start or end its source did not state, at the bound it did; or a rate, at"
+                " its date."
+            )
         )
     notes += [f"{row['amount']}, {row['when']}: {row['mark']}." for row in placed if row["mark"]]
-    notes.append("Totals over different periods overlap and are never added together.")
+    notes.append(_("Totals over different periods overlap and are never added together."))
     return Drawing(spec, subtitle(placed, latest, longest), describe(placed, marked), tuple(notes))
 
 
@@ -216,32 +250,41 @@ def subtitle(rows: list[dict], latest: str | None, longest: str | None) -> str:
     """The chart's finding in numbers: the longest figure and the latest, as their sources put them
     (never a figure from a weak source)."""
     label = {row["figure_id"]: row["label"] for row in rows}
-    if len(rows) == 1:
-        return f"{rows[0]['label']}." if latest else f"One figure, from a {rows[0]['mark']}."
+    count = len(rows)
+    if count == 1:
+        return f"{rows[0]['label']}." if latest else _("One figure, from a {mark}.").format(mark=rows[0]["mark"])
     if latest is None:
-        return f"{len(rows)} figures disclosed, each from a weak source (see the notes)."
-    if latest == longest or longest is None:
-        return f"{len(rows)} figures disclosed; the {'longest and ' if longest else ''}latest: {label[latest]}."
-    return f"{len(rows)} figures disclosed. Longest: {label[longest]}. Latest: {label[latest]}."
+        return _("{count} figures disclosed, each from a weak source (see the notes).").format(count=count)
+    if longest is None:
+        return _("{count} figures disclosed; the latest: {latest}.").format(count=count, latest=label[latest])
+    if latest == longest:
+        return _("{count} figures disclosed; the longest and latest: {latest}.").format(
+            count=count, latest=label[latest]
+        )
+    return _("{count} figures disclosed. Longest: {longest}. Latest: {latest}.").format(
+        count=count, longest=label[longest], latest=label[latest]
+    )
 
 
 def describe(rows: list[dict], events: list[dict]) -> str:
     """The chart in words, figure by figure, for readers who cannot see it."""
-    text = (
-        f"Timeline of {len(rows)} disclosed figure{'s' if len(rows) > 1 else ''}, each drawn as a bar over its"
-        " own period (or a point where only one end of it is known): "
-        + "; ".join(row["describe"] for row in rows)
-        + "."
-    )
+    text = ngettext(
+        "Timeline of {count} disclosed figure, each drawn as a bar over its own period (or a point where only one"
+        " end of it is known): {figures}.",
+        "Timeline of {count} disclosed figures, each drawn as a bar over its own period (or a point where only one"
+        " end of it is known): {figures}.",
+        len(rows),
+    ).format(count=len(rows), figures="; ".join(row["describe"] for row in rows))
     if events:
-        text += " Events marked: " + "; ".join(event["describe"] for event in events) + "."
+        text += " " + _("Events marked: {events}.").format(events="; ".join(event["describe"] for event in events))
     return text
 
 
 @cache
-def _template(bars: bool, shapes: tuple[str, ...], with_events: bool) -> str:
+def _template(bars: bool, shapes: tuple[str, ...], with_events: bool, language: str) -> str:
     """The chart for its kinds of mark (bars, the point shapes present, events), as JSON with named data:
-    a layer only for what is drawn."""
+    a layer only for what is drawn; its words in ``language``, the active one (each has its own)."""
+    tooltip = _tooltip()
     figures = alt.Chart(alt.NamedData("figures"))
     y = alt.Y("row:O", axis=None, scale=alt.Scale(paddingInner=0, paddingOuter=0))
     x = alt.X("range_from:T", title=None, scale=CALENDAR, axis=alt.Axis(grid=True, tickCount=6))
@@ -249,7 +292,7 @@ def _template(bars: bool, shapes: tuple[str, ...], with_events: bool) -> str:
     layers = [
         # fillOpacity, not opacity, so that the legend's swatches stay solid
         figures.mark_bar(height=12, fillOpacity=0.35, aria=False).encode(
-            x=x, x2="range_to:T", y=y, color=color, tooltip=TOOLTIP
+            x=x, x2="range_to:T", y=y, color=color, tooltip=tooltip
         ),
     ]
     if bars:
@@ -261,7 +304,7 @@ def _template(bars: bool, shapes: tuple[str, ...], with_events: bool) -> str:
                 x2="bar_to:T",
                 y=y,
                 color=color,
-                tooltip=TOOLTIP,
+                tooltip=tooltip,
                 description="describe:N",
             )
         )
@@ -274,9 +317,11 @@ def _template(bars: bool, shapes: tuple[str, ...], with_events: bool) -> str:
                 y=y,
                 color=color,
                 shape=alt.Shape(
-                    "point:N", title=None, scale=alt.Scale(domain=list(shapes), range=[POINTS[s] for s in shapes])
+                    "point:N",
+                    title=None,
+                    scale=alt.Scale(domain=[_(s) for s in shapes], range=[POINTS[s] for s in shapes]),
                 ),
-                tooltip=TOOLTIP,
+                tooltip=tooltip,
                 description="describe:N",
             )
         )

@@ -14,6 +14,7 @@ from datetime import date
 import duckdb
 import pandas as pd
 
+from ..i18n import N_, _, number, said
 from ..periods import Period
 from ..qualifiers import value_bounds
 from .describe import Description
@@ -47,6 +48,13 @@ SERIES_COLUMNS = [
     "source",
     "basis",
 ]
+#: How a figure compares with the records of its period, in words (pages show them through ``_()``).
+VERDICTS = {
+    "incomplete": N_("records incomplete"),
+    "exact": N_("agrees exactly"),
+    "within": N_("agrees within the figure's qualifier"),
+    "disagrees": N_("disagrees"),
+}
 CHECK_COLUMNS = [
     "figure",
     "agency",
@@ -249,7 +257,7 @@ class Counted:
             for e in self.disclosures
         ):
             return pd.DataFrame()
-        return self.con.execute(
+        rates = self.con.execute(
             """
             WITH both_given AS (
                 SELECT strftime(date, '%Y') AS year, false_alerts, faces_scanned FROM counted
@@ -264,6 +272,8 @@ class Counted:
             """,
             [agency],
         ).df()
+        # The row of all years says so in the page's language
+        return rates.assign(period=rates["period"].replace("all years", _("all years")))
 
     def mismatched_parts(self) -> list[dict]:
         """Records whose parts do not add up to their whole (true and false alerts against alerts),
@@ -346,11 +356,13 @@ class Counted:
                 counted = row[0]
                 rate = counted / months
                 if rate < figure["per_month_low"] / 2 or rate > figure["per_month_high"] * 2:
-                    span = f"{Period.parse(start.isoformat(), end.isoformat()).words()}"
-                    found[figure["id"]] = (
-                        f"The agency's own records give {rate:,.1f} a month {span} ({counted:,} in all), part of this"
-                        f" figure's period: use was not even, so its average ({figure['per_month_words']}) describes"
-                        " no actual month, and it is not drawn."
+                    span = Period.parse(start.isoformat(), end.isoformat()).words()
+                    found[figure["id"]] = _(
+                        "The agency's own records give {rate} a month {period} ({counted} in all), part of this"
+                        " figure's period: use was not even, so its average ({average}) describes no actual month,"
+                        " and it is not drawn."
+                    ).format(
+                        rate=number(rate, 1), period=span, counted=number(counted), average=figure["per_month_words"]
                     )
         return found
 
@@ -372,11 +384,11 @@ class Counted:
             figure["value"], None if pd.isna(figure["value_max"]) else int(figure["value_max"]), figure["qualifier"]
         )
         if missing:
-            verdict = "records incomplete"
+            verdict = "incomplete"
         elif counted == figure["value"]:
-            verdict = "agrees exactly"
+            verdict = "exact"
         elif low <= counted <= high:
-            verdict = "agrees within the figure's qualifier"
+            verdict = "within"
         else:
             verdict = "disagrees"
         return {
@@ -388,6 +400,6 @@ class Counted:
             "records": records,
             "missing": missing,
             "scope": figure["scope"],
-            "verdict": verdict,
-            "agrees": verdict.startswith("agrees"),
+            "verdict": said(VERDICTS[verdict]),
+            "agrees": verdict in ("exact", "within"),
         }

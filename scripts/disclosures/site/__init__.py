@@ -2,9 +2,11 @@
 
 from pathlib import Path
 
+from jinja2 import pass_context
 from pelican import signals
 
 from ..charts.map import AGES as MAP_AGES
+from ..i18n import Language, active, languages
 from ..render import PREVIEW_SIZE
 from .compress import precompress
 from .filters import FILTERS
@@ -21,20 +23,94 @@ def get_generators(pelican_object):
     return DisclosuresGenerator
 
 
+def language_of(context) -> Language:
+    """The language a template is writing: the page's (``language``, or a hand-written page's ``lang``), else
+    the language being written."""
+    if "language" in context:
+        return context["language"]
+    content = context.get("page") or context.get("article")
+    code = getattr(content, "lang", None)
+    found = [language for language in languages(context.get("LANGUAGES", ["en"])) if language.code == code]
+    return found[0] if found else active()
+
+
+@pass_context
+def gettext(context, message: str) -> str:
+    """``{% trans %}`` and ``_()`` in a template: the message in the page's language."""
+    return language_of(context).gettext(message)
+
+
+@pass_context
+def ngettext(context, singular: str, plural: str, count: int) -> str:
+    return language_of(context).ngettext(singular, plural, count)
+
+
+@pass_context
+def page_language(context) -> Language:
+    """The language of the page being written."""
+    return language_of(context)
+
+
+@pass_context
+def alternates(context) -> list[tuple[Language, str]]:
+    """The page in each language it is written in, as (language, address relative to the site), in the site's
+    order of languages: a data page is in every language; a hand-written page in those it is translated into."""
+    if "versions" in context:
+        return context["versions"]
+    site = languages(context.get("LANGUAGES", ["en"]))
+    content = context.get("page") or context.get("article")
+    if content is not None and hasattr(content, "translations"):
+        by_code = {content.lang: content.url, **{other.lang: other.url for other in content.translations}}
+        return [(language, by_code[language.code]) for language in site if language.code in by_code]
+    here = language_of(context).prefix
+    address = context.get("output_file", "").removesuffix("index.html").removeprefix(here)
+    return [(language, language.prefix + address) for language in site]
+
+
+def page_urls(settings: dict):
+    """``url(kind, **fields)`` for templates: the address of a page in the language of the page that links to it."""
+    by_prefix = {
+        language.prefix: Urls(settings, language.prefix) for language in languages(settings.get("LANGUAGES", ["en"]))
+    }
+
+    @pass_context
+    def url(context, kind: str, **fields: str) -> str:
+        return by_prefix[language_of(context).prefix](kind, **fields)
+
+    url.stylesheets = by_prefix[""].stylesheets  # type: ignore[attr-defined]
+    return url
+
+
 def share_helpers(generator):
-    """Give every generator's templates ``url(kind, **fields)`` (the address of a page, from the settings),
-    the size of social previews and the filters that say numbers."""
-    generator.env.globals["url"] = Urls(generator.settings)
-    generator.env.globals["PREVIEW_SIZE"] = PREVIEW_SIZE
-    generator.env.globals["MAP_AGES"] = MAP_AGES
-    generator.env.filters.update(FILTERS)
+    """Give every generator's templates the site's helpers (``helpers``)."""
+    helpers(generator.env, generator.settings)
+
+
+def helpers(env, settings: dict) -> None:
+    """Give templates ``url(kind, **fields)`` (the address of a page, from the settings), gettext in the page's
+    language, the size of social previews and the filters that say numbers."""
+    env.globals["url"] = page_urls(settings)
+    env.globals["page_language"] = page_language
+    env.globals["alternates"] = alternates
+    env.globals["PREVIEW_SIZE"] = PREVIEW_SIZE
+    env.globals["MAP_AGES"] = MAP_AGES
+    env.install_gettext_callables(gettext, ngettext, newstyle=True)
+    env.policies["ext.i18n.trimmed"] = True
+    env.filters.update(FILTERS)
 
 
 def fill_pages(content):
     """Turn each ``{url:kind}`` in a hand-written page into that page's address, and each ``{glossary:name}``
     into its table (the content_object_init signal)."""
     if content._content:
-        content._content = fill_glossaries(Urls(content.settings).relative(content._content, content.save_as))
+        language = next(
+            (each for each in languages(content.settings.get("LANGUAGES", ["en"])) if each.code == content.lang),
+            active(),
+        )
+        with language.active():
+            content._content = fill_glossaries(
+                Urls(content.settings, language.prefix).relative(content._content, content.save_as)
+            )
 
 
 def finish_site(pelican_object):

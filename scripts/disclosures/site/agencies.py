@@ -11,6 +11,7 @@ from markupsafe import Markup
 
 from .. import claims, render
 from ..charts import map as agency_map
+from ..i18n import _, ngettext
 from ..periods import Bound
 from ..vocabulary import MEASURE_WORDS, USE
 from .briefs import Brief
@@ -93,7 +94,7 @@ class AgencyPages:
         """The two maps as static SVG (the United States, the world), each with the areas it colours and
         their agencies: an area takes the age of its newest disclosure."""
         found = []
-        for which, title in (("us", "United States, by state"), ("world", "Other countries")):
+        for which, title in (("us", _("United States, by state")), ("world", _("Other countries"))):
             placed = [each for each in self.places if each["map"] == which]
             if not placed:
                 continue
@@ -109,8 +110,19 @@ class AgencyPages:
                         "area": area,
                         "age": next(each["age"] for each in here if each["latest"] == newest),
                         "href": f"?{urlencode({country: area})}#agency-list",
-                        "label": f"{area}: {len(here)} agenc{'ies' if len(here) != 1 else 'y'}, "
-                        + (f"latest disclosure {Bound.parse(newest).words()}" if newest else "no disclosure yet"),
+                        "label": (
+                            ngettext(
+                                "{area}: {count} agency, latest disclosure {date}",
+                                "{area}: {count} agencies, latest disclosure {date}",
+                                len(here),
+                            )
+                            if newest
+                            else ngettext(
+                                "{area}: {count} agency, no disclosure yet",
+                                "{area}: {count} agencies, no disclosure yet",
+                                len(here),
+                            )
+                        ).format(area=area, count=len(here), date=Bound.parse(newest).words() if newest else ""),
                         "agencies": [each["name"] for each in here],
                     }
                 )
@@ -132,7 +144,7 @@ class AgencyPages:
         return {
             **agency,
             "country_name": country_name(agency["country"]),
-            "region_words": agency["region"] or "nationwide",
+            "region_words": agency["region"] or _("nationwide"),
             "systems": sorted(
                 ({"id": system, "label": catalogue.system_labels[system]} for system in set(systems)),
                 key=lambda system: system["label"].lower(),
@@ -157,18 +169,18 @@ class AgencyPages:
         data_date = catalogue.data_date([figure["id"] for figure in figures], sources)
         url = agency["url"]
         permalink = f"{self.charts.site['url']}/{url}" if self.charts.site["url"] else f"/{url}"
-        contents = [("summary", "Summary")]
-        contents += [("trend", "Trend")] if trends else []
-        contents += [("outcomes", "Outcomes")] if funnels else []
+        contents = [("summary", _("Summary"))]
+        contents += [("trend", _("Trend"))] if trends else []
+        contents += [("outcomes", _("Outcomes"))] if funnels else []
         contents += [(f"chart-{chart.id}", chart.title.split(": ", 1)[-1].capitalize()) for chart in charts]
-        contents += [("figures", "Disclosed figures")]
-        contents += [("counted-from-records", "Counted from records")] if records["charts"] else []
-        contents += [("disclosure-status", "What has been disclosed")] if disclosed["years"] else []
-        contents += [("duties", "What it owes")] if duties else []
-        contents += [("requests", "Records requests")] if requests else []
-        contents += [("unknowns", "What we don't know")] if unknowns else []
-        contents += [("events", "Events")] if events else []
-        contents += [("cite", "Cite this page")]
+        contents += [("figures", _("Disclosed figures"))]
+        contents += [("counted-from-records", _("Counted from records"))] if records["charts"] else []
+        contents += [("disclosure-status", _("What has been disclosed"))] if disclosed["years"] else []
+        contents += [("duties", _("What it owes"))] if duties else []
+        contents += [("requests", _("Records requests"))] if requests else []
+        contents += [("unknowns", _("What we don't know"))] if unknowns else []
+        contents += [("events", _("Events"))] if events else []
+        contents += [("cite", _("Cite this page"))]
         return page(
             url,
             "agency",
@@ -182,23 +194,23 @@ class AgencyPages:
             unknowns=unknowns,
             duties=duties,
             requests=requests,
-            summary=summary(agency, figures, events, [each for each, _ in trends], funnels),
+            summary=summary(agency, figures, events, [each for each, _view in trends], funnels),
             trends=trends,
             funnels=funnels,
             disclosed=disclosed,
             no_chart=(
-                "each measure has one figure, clearer in the outcomes above and the table below"
+                _("each measure has one figure, clearer in the outcomes above and the table below")
                 if funnels
-                else "each measure has one figure, clearer in the table below"
+                else _("each measure has one figure, clearer in the table below")
                 if any(figure["first_day"] or figure["last_day"] for figure in figures)
-                else "none of these figures states when it starts or ends; the table below gives them as stated"
+                else _("none of these figures states when it starts or ends; the table below gives them as stated")
             ),
             contents=contents,
             data_date=data_date,
             citation=cite(
                 f"{self.charts.site['slug']}-{agency['id']}",
                 agency["name"],
-                "Agency page",
+                _("Agency page"),
                 permalink,
                 data_date,
                 catalogue.settings,
@@ -214,7 +226,7 @@ class AgencyPages:
         brief: Brief = shown["brief"]
         order = {measure: index for index, measure in enumerate(MEASURE_WORDS)}
         # A figure the trend or an outcome funnel already gives is not repeated
-        given = {step.figure["id"] for trend, _ in shown["trends"] for step in trend.steps}
+        given = {step.figure["id"] for trend, _view in shown["trends"] for step in trend.steps}
         given |= {step["figure"] for funnel in shown["funnels"][-1:] for step in funnel.steps}
         figures = [figure for figure in shown["figures"] if figure["id"] not in given]
         figures.sort(key=lambda figure: order.get(figure["measure"], len(order)))
@@ -316,15 +328,56 @@ def compare(latest: Figure, figures: list[Figure]) -> str:
     if not before:
         return ""
     other = max(before, key=lambda figure: (figure["months"] or 0, figure["id"]))
-    if latest["per_month_low"] > other["per_month_high"]:
-        verdict = "more than"
-    elif latest["per_month_high"] < other["per_month_low"]:
-        verdict = "less than"
-    else:
-        verdict = "about the same as"
-    which = "the longer count that covers it" if claims.covers(other, latest) else "the earlier count"
-    return (
-        f"At {latest['per_month_words']} on average, the latest figure is {verdict} the average of {which}, "
-        f"{other['value_words']} {claims.unit_words(other)} {other['period_words']} ({other['per_month_words']}). "
-        "Both averages spread a total evenly over its period; neither was disclosed."
+    verdict = (
+        "more"
+        if latest["per_month_low"] > other["per_month_high"]
+        else "less"
+        if latest["per_month_high"] < other["per_month_low"]
+        else "same"
     )
+    said = _compared(verdict, claims.covers(other, latest))
+    return said.format(
+        average=latest["per_month_words"],
+        value=other["value_words"],
+        unit=claims.unit_words(other),
+        period=other["period_words"],
+        other_average=other["per_month_words"],
+    )
+
+
+def _compared(verdict: str, covers: bool) -> str:
+    """How the latest figure's average compares with another's (``more``, ``less`` or the ``same``), the other
+    being the longer count that ``covers`` it or an earlier one, as a sentence to fill in."""
+    if covers:
+        return {
+            "more": _(
+                "At {average} on average, the latest figure is more than the average of the longer count that covers"
+                " it, {value} {unit} {period} ({other_average}). Both averages spread a total evenly over its period;"
+                " neither was disclosed."
+            ),
+            "less": _(
+                "At {average} on average, the latest figure is less than the average of the longer count that covers"
+                " it, {value} {unit} {period} ({other_average}). Both averages spread a total evenly over its period;"
+                " neither was disclosed."
+            ),
+            "same": _(
+                "At {average} on average, the latest figure is about the same as the average of the longer count that"
+                " covers it, {value} {unit} {period} ({other_average}). Both averages spread a total evenly over its"
+                " period; neither was disclosed."
+            ),
+        }[verdict]
+    return {
+        "more": _(
+            "At {average} on average, the latest figure is more than the average of the earlier count, {value} {unit}"
+            " {period} ({other_average}). Both averages spread a total evenly over its period; neither was disclosed."
+        ),
+        "less": _(
+            "At {average} on average, the latest figure is less than the average of the earlier count, {value} {unit}"
+            " {period} ({other_average}). Both averages spread a total evenly over its period; neither was disclosed."
+        ),
+        "same": _(
+            "At {average} on average, the latest figure is about the same as the average of the earlier count,"
+            " {value} {unit} {period} ({other_average}). Both averages spread a total evenly over its period;"
+            " neither was disclosed."
+        ),
+    }[verdict]

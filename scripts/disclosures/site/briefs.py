@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from ..i18n import _, number
 from .model import Agency
 from .urls import Urls
 
@@ -38,4 +39,4 @@ class Brief:
     def size_words(self) -> str:
         """The PDF's size as a link says it: ``PDF (24 KB)``."""
         assert self.pdf is not None  # pages show the size only once the PDF is rendered
-        return f"PDF ({math.ceil(len(self.pdf) / 1024):,} KB)"
+        return _("PDF ({size} KB)").format(size=number(math.ceil(len(self.pdf) / 1024)))

@@ -11,7 +11,8 @@ from typing import cast
 import duckdb
 import pandas as pd
 
-from .. import claims, outcomes, reconcile, status
+from .. import claims, outcomes, reconcile, status, tables
+from ..i18n import ENGLISH, Language, _, said
 from ..model import FigureRow
 from ..outcomes import Funnel
 from ..periods import Bound
@@ -19,7 +20,7 @@ from ..records import series
 from ..records.extraction import scan
 from ..records.ingest import shown_as_is
 from ..tables import Disclosures
-from ..vocabulary import GAPS, QUALIFIERS
+from ..vocabulary import GAPS, QUALIFIERS, RATES
 from .model import Agency, Correction, Event, Figure, Named, Population, RecordDisclosure, Relation, System, Unknown
 from .sources import Source
 from .urls import Urls
@@ -28,10 +29,11 @@ from .urls import Urls
 class Catalogue:
     """The disclosures as the templates read them, each record built once."""
 
-    def __init__(self, disclosures: Disclosures, settings: dict):
-        self.data = disclosures
+    def __init__(self, disclosures: Disclosures, settings: dict, language: Language = ENGLISH):
+        self.data = disclosures if language == ENGLISH else tables.in_active_language(disclosures)
         self.settings = settings
-        self.urls = Urls(settings)
+        self.language = language
+        self.urls = Urls(settings, language.prefix)
         self._groups: dict[tuple[str, str], dict] = {}
         self.agency_names = dict(zip(disclosures.agencies["id"], disclosures.agencies["name"], strict=True))
         self.system_names = dict(zip(disclosures.systems["id"], disclosures.systems["name"], strict=True))
@@ -39,11 +41,11 @@ class Catalogue:
         self.system_labels = {
             system["id"]: system["short_name"] or system["name"] for system in disclosures.systems.to_dict("records")
         }
-        self.relations = reconcile.relate(disclosures.figures)
+        self.relations = reconcile.relate(self.data.figures)
         self.counted = series.Counted(disclosures.records)
         self.series = self.counted.monthly()
-        self.checks = self.counted.checks(disclosures.figures)
-        self.contradicted = self.counted.contradictions(disclosures.figures)
+        self.checks = self.counted.checks(self.data.figures)
+        self.contradicted = self.counted.contradictions(self.data.figures)
 
     @cached_property
     def agencies(self) -> list[Agency]:
@@ -73,14 +75,15 @@ class Catalogue:
     def figures(self) -> list[Figure]:
         """Every figure, with its agency, system, source (``cited``) and overlaps spelled out."""
         rows = cast(list[FigureRow], self.data.figures.to_dict("records"))
-        said = {row["id"]: statement(row) for row in rows}
+        statements = {row["id"]: statement(row) for row in rows}
         relations: dict[str, list[Relation]] = {}
         for pair in self.relations.to_dict("records"):
+            pair["relation_words"] = said(reconcile.RELATIONS[pair["relation"]])
             relations.setdefault(pair["figure"], []).append(
-                cast(Relation, {**pair, "other_words": said[pair["other"]]})
+                cast(Relation, {**pair, "other_words": statements[pair["other"]]})
             )
             relations.setdefault(pair["other"], []).append(
-                cast(Relation, {**pair, "other": pair["figure"], "other_words": said[pair["figure"]]})
+                cast(Relation, {**pair, "other": pair["figure"], "other_words": statements[pair["figure"]]})
             )
         checks = {check["figure"]: check for check in self.checks.to_dict("records")}
         figures: list[Figure] = []
@@ -92,7 +95,7 @@ class Catalogue:
                     "agency_name": self.agency_names[row["agency"]],
                     "system_name": self.system_names[row["system"]],
                     "system_label": self.system_labels[row["system"]],
-                    "qualifier_meaning": QUALIFIERS[row["qualifier"]].meaning,
+                    "qualifier_meaning": said(QUALIFIERS[row["qualifier"]].meaning),
                     "per_month": None if pd.isna(row["per_month"]) else row["per_month"],
                     "value_max": None if pd.isna(row["value_max"]) else int(row["value_max"]),  # type: ignore[arg-type]
                     "relations": related,
@@ -172,23 +175,28 @@ class Catalogue:
         """A figure, event, source, agency or page (by id or path) as a reader sees it: its words and
         its address on the site, relative to the site."""
         if name.startswith("/"):
-            return {"words": f"the page {name}", "url": name.lstrip("/")}
+            return {"words": _("the page {path}").format(path=name), "url": name.lstrip("/")}
         if name in self.agency_names:
             return {"words": self.agency_names[name], "url": self.urls("agency", id=name)}
         figure = self.data.figures[self.data.figures["id"] == name]
         if not figure.empty:
             row = figure.iloc[0].to_dict()
-            words = f"{self.agency_names[row['agency']]}: {statement(row)}"
+            words = _("{agency}: {figure}").format(agency=self.agency_names[row["agency"]], figure=statement(row))
             return {"words": words, "url": self.urls("figure", agency=row["agency"], id=name)}
         event = self.data.events[self.data.events["id"] == name]
         if not event.empty:
             row = event.iloc[0]
             return {
-                "words": f"{self.agency_names[row['agency']]}: {row['title']} ({row['date_words']})",
+                "words": _("{agency}: {event} ({date})").format(
+                    agency=self.agency_names[row["agency"]], event=row["title"], date=row["date_words"]
+                ),
                 "url": self.urls("timeline_event", id=name),
             }
         source = self.sources[name]
-        return {"words": f"the source {source.publisher}, {source.title}", "url": source.page_url}
+        return {
+            "words": _("the source {publisher}, {title}").format(publisher=source.publisher, title=source.title),
+            "url": source.page_url,
+        }
 
     def corrections_of(self, name: str) -> list[Correction]:
         """The corrections that changed the figure, event, source, agency or page ``name``."""
@@ -330,10 +338,12 @@ def _anchor(year: dict) -> str:
 
 def statement(figure: FigureRow) -> str:
     """A figure in its source's words, with its period: ``29,817 uses, from 6 November 2009 to 11 September 2020``."""
-    words = f"{figure['value_words']} {figure['measure_said']}"
-    words += f" a {figure['rate_per']}" if figure["rate_per"] else ""
-    words += f" ({figure['scope_words']})" if figure["scope"] else ""
-    return f"{words}, {figure['period_words']}"
+    words = _("{value} {measure}").format(value=figure["value_words"], measure=figure["measure_said"])
+    if figure["rate_per"]:
+        words = said(RATES[figure["rate_per"]]).format(count=words)
+    if figure["scope"]:
+        words = _("{period} ({scope})").format(period=words, scope=figure["scope_words"])
+    return _("{figure}, {period}").format(figure=words, period=figure["period_words"])
 
 
 def _disclosure(catalogue: Catalogue, disclosure) -> RecordDisclosure:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping
 
+from ..i18n import _
 from .model import Figure
 
 #: Each figure a chart draws: what was disclosed, as numbers, then in words, then our average and the source
@@ -26,7 +27,7 @@ FIGURE_COLUMNS = {
     "note": lambda figure: figure["note"],
     "average_per_month_low": lambda figure: _hundredths(figure["per_month_low"], math.floor),
     "average_per_month_high": lambda figure: _hundredths(figure["per_month_high"], math.ceil),
-    "average_per_month": lambda figure: figure["per_month_words"] or "not averaged: open period",
+    "average_per_month": lambda figure: figure["per_month_words"] or _("not averaged: open period"),
     "source": lambda figure: figure["cited"].publisher,
     "source_url": lambda figure: figure["cited"].url,
 }

@@ -20,6 +20,7 @@ from .. import claims, comparable
 from ..charts import comparison, counts, events, frame, theme, totals, trend
 from ..checksum import sha256
 from ..downloads import inert
+from ..i18n import N_, _, number, said
 from ..periods import Bound
 from ..records import series
 from ..render import PNG_SCALE, RenderedChart, render_all
@@ -41,36 +42,37 @@ LICENCE = {
     "title": "Creative Commons Attribution 4.0",
     "path": "https://creativecommons.org/licenses/by/4.0/",
 }
+#: Each chart's data table: its headings (shown through ``_()``) and the field of the chart's rows under each.
 TOTALS_TABLE = {
-    "Figure": "label",
-    "System": "system",
-    "Period": "period",
-    "Qualifier": "qualifier",
-    "Average per month": "average",
-    "Source": "source",
-    "Note": "note",
+    N_("Figure"): "label",
+    N_("System"): "system",
+    N_("Period"): "period",
+    N_("Qualifier"): "qualifier",
+    N_("Average per month"): "average",
+    N_("Source"): "source",
+    N_("Note"): "note",
 }
 COUNTS_TABLE = {
-    "Month": "month",
-    "Count": "value",
-    "Complete?": "completeness",
-    "Records": "records",
-    "Records without a value": "missing",
+    N_("Month"): "month",
+    N_("Count"): "value",
+    N_("Complete?"): "completeness",
+    N_("Records"): "records",
+    N_("Records without a value"): "missing",
 }
 TREND_TABLE = {
-    "Figure": "label",
-    "Period": "period",
-    "Average per month (ours)": "average",
-    "Change from the step before": "change",
-    "Source": "source",
+    N_("Figure"): "label",
+    N_("Period"): "period",
+    N_("Average per month (ours)"): "average",
+    N_("Change from the step before"): "change",
+    N_("Source"): "source",
 }
 COMPARISON_TABLE = {
-    "Agency": "agency",
-    "Figure": "figure",
-    "Average per month": "average",
-    "Per month is": "basis",
-    "Per 100,000 residents": "per_residents",
-    "Source": "source",
+    N_("Agency"): "agency",
+    N_("Figure"): "figure",
+    N_("Average per month"): "average",
+    N_("Per month is"): "basis",
+    N_("Per 100,000 residents"): "per_residents",
+    N_("Source"): "source",
 }
 
 
@@ -108,7 +110,7 @@ class ChartView:
 
     @property
     def data_date_words(self) -> str:
-        return Bound.parse(self.data_date).words() if self.data_date else "no date"
+        return Bound.parse(self.data_date).words() if self.data_date else _("no date")
 
     @cached_property
     def rows(self) -> list[dict]:
@@ -118,7 +120,7 @@ class ChartView:
     @property
     def columns(self) -> list[str]:
         """The data table's headings."""
-        return list(self.table)
+        return [_(heading) for heading in self.table]
 
     @property
     def cells(self) -> list[list]:
@@ -135,11 +137,13 @@ class ChartView:
     def source_line(self) -> str:
         """Each source's publisher, with the mark of a secondary or weak source and why."""
         named = [source.publisher + (f" ({source.mark})" if source.mark else "") for source in self.sources]
-        return "Source: " + "; ".join(dict.fromkeys(named)) + "."
+        return _("Source: {sources}.").format(sources="; ".join(dict.fromkeys(named)))
 
     @property
     def credit(self) -> str:
-        return f"Chart: {self.site['name']}, {self.permalink}. Data as of {self.data_date_words}. CC BY 4.0."
+        return _("Chart: {site}, {permalink}. Data as of {date}. CC BY 4.0.").format(
+            site=self.site["name"], permalink=self.permalink, date=self.data_date_words
+        )
 
     @cached_property
     def live_spec(self) -> dict:
@@ -167,7 +171,12 @@ class ChartView:
     @cached_property
     def citation(self) -> dict:
         return cite(
-            f"{self.site['slug']}-{self.id}", self.title, "Chart", self.permalink, self.data_date, self.site["settings"]
+            f"{self.site['slug']}-{self.id}",
+            self.title,
+            _("Chart"),
+            self.permalink,
+            self.data_date,
+            self.site["settings"],
         )
 
     @cached_property
@@ -319,7 +328,7 @@ class Charts:
         # Searches first, then requests, matches and the rest, in the order of MEASURE_WORDS
         order = {measure: index for index, measure in enumerate(MEASURE_WORDS)}
         rows = rows.assign(order=rows["measure"].map(order)).sort_values(["agency_id", "order"], kind="stable")
-        for (agency_id, _, measure), group in rows.groupby(["agency_id", "order", "measure"], sort=False):
+        for (agency_id, _order, measure), group in rows.groupby(["agency_id", "order", "measure"], sort=False):
             if len(group) < 2 and (measure not in USE or group["figure_id"].iloc[0] in in_funnels):
                 continue
             name = catalogue.agency_names[agency_id]
@@ -339,7 +348,7 @@ class Charts:
             views[agency_id].append(
                 self._view(
                     f"{agency_id}-{measure}",
-                    f"{name}: {group['measure_label'].iloc[0]} over time",
+                    _("{agency}: {measure} over time").format(agency=name, measure=group["measure_label"].iloc[0]),
                     catalogue.urls("agency", id=agency_id),
                     name,
                     drawing,
@@ -363,7 +372,9 @@ class Charts:
             shown = {event["describe"] for event in drawing.spec["datasets"].get("events", [])}
             view = self._view(
                 f"{each.agency}-trend-{each.system}",
-                f"{name}: use of {catalogue.system_labels[each.system]} by period",
+                _("{agency}: use of {system} by period").format(
+                    agency=name, system=catalogue.system_labels[each.system]
+                ),
                 catalogue.urls("agency", id=each.agency),
                 name,
                 drawing,
@@ -387,14 +398,14 @@ class Charts:
                 rows = [row for row in counted if row["measure"] == measure]
                 if not rows:
                     continue
-                label = MEASURE_WORDS[measure]
+                label = said(MEASURE_WORDS[measure])
                 first, last = rows[0]["month"] + "-01", rows[-1]["month"] + "-31"
                 marked = events.within(self.events.get(agency_id, []), first, last)
                 source_ids = [s.strip() for row in rows for s in row["source"].split(";") if s.strip()]
                 views[agency_id].append(
                     self._view(
                         f"{agency_id}-records-{measure}",
-                        f"{name}: {label} per month, counted from records",
+                        _("{agency}: {measure} per month, counted from records").format(agency=name, measure=label),
                         catalogue.urls("agency", id=agency_id),
                         name,
                         counts.draw(rows, marked, label, name),
@@ -424,7 +435,11 @@ class Charts:
         if candidates:
             unit = comparable.ranked_unit(candidates)
             left += [
-                {"figure": figure, "reason": "unit", "detail": f"counts {claims.unit_words(figure)}, not {unit[1]}"}
+                {
+                    "figure": figure,
+                    "reason": "unit",
+                    "detail": _("counts {unit}, not {ranked}").format(unit=claims.unit_words(figure), ranked=unit[1]),
+                }
                 for figure in candidates
                 if claims.unit(figure) != unit
             ]
@@ -440,7 +455,8 @@ class Charts:
         """The figures the comparison leaves out, by reason: each reason's heading and its figures."""
         grouped = _by(self.compared[1], "reason")
         return [
-            {"reason": reason, "heading": comparable.REASONS[reason], "figures": grouped[reason]} for reason in grouped
+            {"reason": reason, "heading": said(comparable.REASONS[reason]), "figures": grouped[reason]}
+            for reason in grouped
         ]
 
     @cached_property
@@ -485,9 +501,9 @@ class Charts:
         ]
         return self._view(
             "comparison-per-month",
-            f"{unit.capitalize()} per month, across agencies",
+            _("{unit} per month, across agencies").format(unit=unit.capitalize()),
             self.catalogue.urls("agencies"),
-            "Agencies",
+            _("Agencies"),
             comparison.draw(rows, sum(each["reason"] == "lower" for each in left), unit),
             COMPARISON_TABLE,
             [figure["id"] for figure in drawn],
@@ -500,7 +516,9 @@ class Charts:
         return found + [
             chart
             for agency_id in self.catalogue.agency_names
-            for chart in [view for _, view in self.trends[agency_id]] + self.totals[agency_id] + self.counts[agency_id]
+            for chart in [view for _trend, view in self.trends[agency_id]]
+            + self.totals[agency_id]
+            + self.counts[agency_id]
         ]
 
     def render(self, cache: Path | None) -> int:
@@ -537,9 +555,11 @@ def _average(figure: Figure) -> float:
 def _per_residents_cell(each: dict | None) -> str:
     """A compared figure's average per 100,000 residents, with the population it rests on, for the data table."""
     if each is None:
-        return "no sourced population"
+        return _("no sourced population")
     population = each["population"]
-    return f"{each['words']}; {population['population']:,} residents (source: {population['cited'].publisher})"
+    return _("{average}; {population} residents (source: {publisher})").format(
+        average=each["words"], population=number(population["population"]), publisher=population["cited"].publisher
+    )
 
 
 def _by(rows: list[dict], key: str) -> dict[str, list[dict]]:

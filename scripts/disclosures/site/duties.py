@@ -3,13 +3,14 @@ made of them, as the agency pages, the briefs, the duties page and its feed show
 
 from __future__ import annotations
 
-import calendar
 from datetime import date, timedelta
 from functools import cached_property
 
 import pandas as pd
+from babel.dates import get_month_names
 
 from .. import obligations, status
+from ..i18n import N_, _, active, ngettext, said
 from ..obligations import Due
 from ..periods import Bound
 from ..vocabulary import MEASURE_WORDS, REQUEST_STATES
@@ -17,12 +18,12 @@ from .catalogue import Catalogue
 from .pages import Page, page
 
 FREQUENCIES = {
-    "weekly": "every week",
-    "monthly": "every month",
-    "quarterly": "every quarter",
-    "annual": "every year",
-    "once": "once",
-    "unstated": "how often is not stated",
+    "weekly": N_("every week"),
+    "monthly": N_("every month"),
+    "quarterly": N_("every quarter"),
+    "annual": N_("every year"),
+    "once": N_("once"),
+    "unstated": N_("how often is not stated"),
 }
 
 
@@ -94,7 +95,9 @@ class Duties:
                     **duty,
                     "cited": catalogue.sources[duty["source"]],
                     "measures_words": [
-                        MEASURE_WORDS[measure.strip()] for measure in duty["measures"].split(";") if measure.strip()
+                        said(MEASURE_WORDS[measure.strip()])
+                        for measure in duty["measures"].split(";")
+                        if measure.strip()
                     ],
                     "fields_words": [field.strip() for field in duty["fields"].split(";") if field.strip()],
                     "when": when(duty),
@@ -114,22 +117,22 @@ class Duties:
             "agency_name": self.catalogue.agency_names[agency],
             "agency_url": self.catalogue.urls("agency", id=agency),
             "due": len(dues),
-            "counts": [(obligations.STATES[state], count) for state, count in counts.items() if count],
+            "counts": [(said(obligations.STATES[state]), count) for state, count in counts.items() if count],
             "runs": [self.run(run) for run in obligations.runs(dues)],
         }
 
     def run(self, run: dict) -> dict:
         """Consecutive reports due of one state, in words: their periods, due days and what became of them."""
-        first, last = run["first"], run["last"]
+        first, last, state = run["first"], run["last"], run["state"]
         return {
-            "state": run["state"],
-            "state_words": obligations.STATES[run["state"]],
+            "state": state,
+            "state_words": said(obligations.STATES[state]),
             "count": run["count"],
             "periods": _span(first.start, last.end),
             "due": _span(first.due, last.due),
             "overdue_since": _day(first.due + timedelta(days=1)) if run["state"] == "overdue" else "",
             "reports": [self.catalogue.sources[source] for source in first.reports],
-            "missing": [MEASURE_WORDS[measure] for measure in first.missing],
+            "missing": [said(MEASURE_WORDS[measure]) for measure in first.missing],
         }
 
     def of(self, agency: str) -> list[dict]:
@@ -158,6 +161,7 @@ class Duties:
         and how long the agency took."""
         catalogue = self.catalogue
         rows = catalogue.data.statuses
+        states = {state: _(words) for state, words in REQUEST_STATES.items()}
         found = []
         for row in rows[rows["status"].isin(list(REQUEST_STATES))].to_dict("records"):
             cited = catalogue.sources[row["source"]]
@@ -166,10 +170,10 @@ class Duties:
                     **row,
                     "agency_name": catalogue.agency_names[row["agency"]],
                     "agency_url": catalogue.urls("agency", id=row["agency"]),
-                    "state_words": REQUEST_STATES[row["status"]],
+                    "state_words": states[row["status"]],
                     "requested_words": Bound.parse(row["requested_on"]).words()
                     if row["requested_on"]
-                    else "not stated",
+                    else _("not stated"),
                     "answered_words": Bound.parse(row["answered_on"]).words() if row["answered_on"] else "",
                     "due_words": Bound.parse(row["due_on"]).words() if row["due_on"] else "",
                     "took": took(row["requested_on"], row["answered_on"]),
@@ -215,12 +219,16 @@ class Duties:
         # Each report due gives at most two entries, newer than any older one's: the newest are among these
         for due in fallen[:limit]:
             duty = duties[due.obligation]
-            what = f"{names[due.agency]}: the report on {_span(due.start, due.end)} to {duty['body']}"
-            state = {"due": due, "duty": duty, "state_words": obligations.STATES[due.state]}
-            entries.append({"when": due.due, "kind": "due", "title": f"Due {_day(due.due)}: {what}", **state})
+            what = _("{agency}: the report on {period} to {body}").format(
+                agency=names[due.agency], period=_span(due.start, due.end), body=duty["body"]
+            )
+            state = {"due": due, "duty": duty, "state_words": said(obligations.STATES[due.state])}
+            title = _("Due {day}: {report}").format(day=_day(due.due), report=what)
+            entries.append({"when": due.due, "kind": "due", "title": title, **state})
             if due.state == "overdue":
                 after = due.due + timedelta(days=1)
-                entries.append({"when": after, "kind": "overdue", "title": f"Overdue: {what}", **state})
+                title = _("Overdue: {report}").format(report=what)
+                entries.append({"when": after, "kind": "overdue", "title": title, **state})
         return sorted(
             entries,
             key=lambda entry: (entry["when"], entry["kind"], entry["due"].obligation, entry["due"].agency),
@@ -233,15 +241,38 @@ def when(duty: dict) -> str:
     frequency, due_by = duty["frequency"], duty["due_by"]
     if frequency == "annual":
         month, day = (int(part) for part in due_by.split("-"))
-        return f"every year, by {day} {calendar.month_name[month]}, on the calendar year before"
+        month_name = get_month_names("wide", "format", active().locale)[month]
+        return _("every year, by {day} {month}, on the calendar year before").format(day=day, month=month_name)
     if frequency == "once":
-        return f"once, by {_day(date.fromisoformat(due_by))}"
+        return _("once, by {day}").format(day=_day(date.fromisoformat(due_by)))
     if frequency == "unstated":
-        return FREQUENCIES["unstated"]
-    unit = {"weekly": "week", "monthly": "month", "quarterly": "quarter"}[frequency]
+        return said(FREQUENCIES[frequency])
     grace = duty["grace_days"]
-    due = f"within {grace} days of the end of its {unit}" if grace not in ("", None) else f"when its {unit} ends"
-    return f"{FREQUENCIES[frequency]}, each report due {due}"
+    if grace in ("", None):
+        return {
+            "weekly": _("every week, each report due when its week ends"),
+            "monthly": _("every month, each report due when its month ends"),
+            "quarterly": _("every quarter, each report due when its quarter ends"),
+        }[frequency]
+    days = int(grace)
+    pattern = {
+        "weekly": lambda: ngettext(
+            "every week, each report due within {days} day of the end of its week",
+            "every week, each report due within {days} days of the end of its week",
+            days,
+        ),
+        "monthly": lambda: ngettext(
+            "every month, each report due within {days} day of the end of its month",
+            "every month, each report due within {days} days of the end of its month",
+            days,
+        ),
+        "quarterly": lambda: ngettext(
+            "every quarter, each report due within {days} day of the end of its quarter",
+            "every quarter, each report due within {days} days of the end of its quarter",
+            days,
+        ),
+    }[frequency]()
+    return pattern.format(days=grace)
 
 
 def took(requested: str, answered: str) -> str:
@@ -251,15 +282,15 @@ def took(requested: str, answered: str) -> str:
     first, last = Bound.parse(requested), Bound.parse(answered)
     if first.precision == last.precision == "day":
         days = (last.first - first.first).days
-        return f"{days} day{'s' if days != 1 else ''}"
-    return "about " + status.age(first.first, last.first)
+        return ngettext("{count} day", "{count} days", days).format(count=days)
+    return _("about {age}").format(age=status.age(first.first, last.first))
 
 
 def late(due: str, answered: str) -> str:
     """How late an answer came after its due day, in words, or the empty string (on time, or not known)."""
     if not due or not answered or not Bound.parse(answered).first > Bound.parse(due).last:
         return ""
-    return took(due, answered) + " late"
+    return _("{time} late").format(time=took(due, answered))
 
 
 def _day(day: date) -> str:
@@ -267,4 +298,4 @@ def _day(day: date) -> str:
 
 
 def _span(first: date, last: date) -> str:
-    return _day(first) if first == last else f"{_day(first)} to {_day(last)}"
+    return _day(first) if first == last else _("{start} to {end}").format(start=_day(first), end=_day(last))

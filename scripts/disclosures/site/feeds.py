@@ -15,6 +15,7 @@ from pathlib import Path
 
 from feedgenerator import Atom1Feed
 
+from ..i18n import _
 from ..periods import Bound
 from .catalogue import statement
 from .model import Agency, Correction, Event, Figure
@@ -79,9 +80,9 @@ def events_feed(events: list[Event], site: FeedSite, path: str) -> str:
     feed = Feed(
         site,
         path,
-        "events",
+        _("events"),
         site.address("timeline"),
-        "Policies, bans, audits, reviews and reports on police facial recognition.",
+        _("Policies, bans, audits, reviews and reports on police facial recognition."),
     )
     for event in reversed(events):
         add_event(feed, event, site, day(event["first_day"]))
@@ -93,9 +94,9 @@ def corrections_feed(corrections: list[Correction], site: FeedSite, path: str) -
     feed = Feed(
         site,
         path,
-        "corrections",
+        _("corrections"),
         site.address("corrections"),
-        "What the site got wrong, what it says now, and how we know.",
+        _("What the site got wrong, what it says now, and how we know."),
     )
     for correction in corrections:
         add_correction(feed, correction, site, day(correction["date"]))
@@ -117,7 +118,7 @@ def agency_feed(
         path,
         agency["name"],
         site.address("agency", id=agency["id"]),
-        f"Figures, events and corrections on {agency['name']}'s use of facial recognition.",
+        _("Figures, events and corrections on {agency}'s use of facial recognition.").format(agency=agency["name"]),
     )
     touched = {agency["id"], "/" + agency["url"]}
     touched |= {item[key] for item in figures + events for key in ("id", "source")}
@@ -134,7 +135,7 @@ def agency_feed(
         for correction in corrections
         if touched.intersection(correction["changed"])
     ]
-    for when, _, _, add in sorted(entries, key=lambda entry: entry[:3], reverse=True):
+    for when, _kind, _id, add in sorted(entries, key=lambda entry: entry[:3], reverse=True):
         add(when)
     return feed.writeString("utf-8")
 
@@ -158,8 +159,15 @@ def add_figure(feed: Feed, figure: Figure, site: FeedSite, when: datetime) -> No
         unique_id=address,
         # Atom summaries are HTML: escape the text so that readers show it as text
         description=escape(
-            f"{figure['agency_name']}, {figure['system_name']}: {words}. "
-            f"Source: {figure['cited'].publisher}, {figure['cited'].title}{mark}.{said}"
+            _("{agency}, {system}: {figure}. Source: {publisher}, {title}{mark}.{quote}").format(
+                agency=figure["agency_name"],
+                system=figure["system_name"],
+                figure=words,
+                publisher=figure["cited"].publisher,
+                title=figure["cited"].title,
+                mark=mark,
+                quote=said,
+            )
         ),
         pubdate=when,
         updateddate=max([when, *(day(correction["date"]) for correction in figure["corrections"])]),
@@ -172,7 +180,11 @@ def add_event(feed: Feed, event: Event, site: FeedSite, when: datetime) -> None:
         title=f"{event['agency_name']}: {event['title']}",
         link=site.address("event", agency=event["agency"], id=event["id"]),
         unique_id=site.address("timeline_event", id=event["id"]),
-        description=escape(f"{event['date_words']}. {event['title']} (source: {event['cited'].publisher})"),
+        description=escape(
+            _("{date}. {title} (source: {publisher})").format(
+                date=event["date_words"], title=event["title"], publisher=event["cited"].publisher
+            )
+        ),
         pubdate=when,
     )
 
@@ -181,10 +193,14 @@ def add_correction(feed: Feed, correction: Correction, site: FeedSite, when: dat
     """Add a correction made ``when``, linking to its entry on the corrections page."""
     address = site.address("correction", id=correction["id"])
     feed.add_item(
-        title=f"Correction: {correction['right']}",
+        title=_("Correction: {right}").format(right=correction["right"]),
         link=address,
         unique_id=address,
-        description=escape(f"Was: {correction['wrong']} Now: {correction['right']} How we know: {correction['why']}"),
+        description=escape(
+            _("Was: {wrong} Now: {right} How we know: {why}").format(
+                wrong=correction["wrong"], right=correction["right"], why=correction["why"]
+            )
+        ),
         pubdate=when,
     )
 
@@ -195,10 +211,12 @@ def duties_feed(entries: list[dict], site: FeedSite, path: str, limit: int = 100
     feed = Feed(
         site,
         path,
-        "reporting duties",
+        _("reporting duties"),
         site.address("duties"),
-        "Reports that laws, ordinances and policies require of police about facial recognition,"
-        " as they fall due or become overdue.",
+        _(
+            "Reports that laws, ordinances and policies require of police about facial recognition,"
+            " as they fall due or become overdue."
+        ),
     )
     for entry in entries[:limit]:
         due, duty = entry["due"], entry["duty"]
@@ -207,7 +225,11 @@ def duties_feed(entries: list[dict], site: FeedSite, path: str, limit: int = 100
             title=entry["title"],
             link=address,
             unique_id=f"{address}/{due.agency}/{due.start.isoformat()}/{entry['kind']}",
-            description=escape(f"{duty['citation']}: {duty['quote']} State by the data date: {entry['state_words']}."),
+            description=escape(
+                _("{citation}: {quote} State by the data date: {state}.").format(
+                    citation=duty["citation"], quote=duty["quote"], state=entry["state_words"]
+                )
+            ),
             pubdate=day(entry["when"]),
         )
     return feed.writeString("utf-8")

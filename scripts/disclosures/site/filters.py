@@ -1,17 +1,25 @@
-"""Jinja filters for what templates say of numbers: ``{{ 29817|number }}`` is ``29,817``, and
-``{{ 3|count("open question") }}`` is ``3 open questions``."""
+"""Jinja filters for what templates say of numbers: ``{{ 29817|number }}`` is ``29,817`` on an English page
+and ``29.817`` on a Spanish one (the language being written)."""
 
 from __future__ import annotations
 
-
-def number(value: int) -> str:
-    """A whole number with thousands separated by commas."""
-    return f"{value:,}"
+from .. import i18n
+from ..vocabulary import RATES, TERMS
 
 
-def count(value: int, noun: str, plural: str = "") -> str:
-    """A number and its noun, the noun in the plural (``plural``, or the noun with an s) unless the number is 1."""
-    return f"{value:,} {noun if value == 1 else plural or noun + 's'}"
+def number(value: float) -> str:
+    """A number as the language being written writes it."""
+    return i18n.number(value)
 
 
-FILTERS = {"number": number, "count": count}
+def term(code: str) -> str:
+    """A code of the data (``records_response``) in the words of the language being written: ``records response``."""
+    return i18n.said(TERMS.get(code, code.replace("_", " ")))
+
+
+def rate(per: str) -> str:
+    """A rate's words around its count, ``{count} a month``, in the language being written."""
+    return i18n.said(RATES[per])
+
+
+FILTERS = {"number": number, "term": term, "rate": rate}

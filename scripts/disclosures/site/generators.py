@@ -10,6 +10,7 @@ from pelican.generators import Generator
 
 from .. import downloads, pdf, render, tables
 from ..charts import theme
+from ..i18n import Language, languages
 from ..records.extraction import progress
 from .agencies import AgencyPages
 from .catalogue import Catalogue
@@ -23,8 +24,28 @@ from .pages import Page
 LOCAL_ADDRESS = "http://localhost:8000"
 
 
+class Edition:
+    """The site in one language: its catalogue, charts and pages, every word written in that language."""
+
+    def __init__(self, generator: DisclosuresGenerator, language: Language):
+        self.language = language
+        with language.active():
+            self.catalogue = Catalogue(generator.disclosures, generator.settings, language)
+            self.charts = Charts(self.catalogue)
+            self.data_pages = DataPages(self.catalogue)
+
+    def pages(self) -> tuple[list[Page], Duties, AgencyPages]:
+        """Every page this edition writes, with its duties and agency pages (the feeds and downloads read them)."""
+        with self.language.active():
+            duties = Duties(self.catalogue)
+            agency_pages = AgencyPages(self.catalogue, self.charts, duties)
+            pages = agency_pages.pages() + self.data_pages.pages() + self.charts.pages()
+            pages.append(duties.page())
+        return pages, duties, agency_pages
+
+
 class DisclosuresGenerator(Generator):
-    """Loads the disclosures, shares them with every template, and writes their pages."""
+    """Loads the disclosures, shares them with every template, and writes their pages in each language."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -36,27 +57,50 @@ class DisclosuresGenerator(Generator):
         self.disclosures = tables.load(Path(self.settings["DISCLOSURES_DATA"]), raw_dirs, self.cache)
 
     def generate_context(self) -> None:
-        """Build every page's view, render the charts, and share the site-wide context (home, navigation)."""
-        self.catalogue = Catalogue(self.disclosures, self.settings)
-        self.charts = Charts(self.catalogue)
-        self.data_pages = DataPages(self.catalogue)
+        """Build every page's view in each language, render the charts, and share the site-wide context (home,
+        navigation)."""
+        self.editions = [Edition(self, language) for language in languages(self.settings.get("LANGUAGES", ["en"]))]
+        main = self.editions[0]
+        self.catalogue, self.charts, self.data_pages = main.catalogue, main.charts, main.data_pages
         started = time.monotonic()
-        drawn = self.charts.render(self.cache)
+        drawn = 0
+        for edition in self.editions:
+            with edition.language.active():
+                drawn += edition.charts.render(self.cache)
         seconds = time.monotonic() - started
-        progress(f"Rendered {drawn:,} of {len(self.charts.all()):,} charts in {seconds:.1f} s")
+        charts = sum(len(edition.charts.all()) for edition in self.editions)
+        progress(f"Rendered {drawn:,} of {charts:,} charts in {seconds:.1f} s")
         self.context["disclosures"] = self.data_pages.home()
 
     def generate_output(self, writer) -> None:
-        """Render the briefs as PDF, write the data pages, then the downloads, chart files and feeds."""
-        duties = Duties(self.catalogue)
-        agency_pages = AgencyPages(self.catalogue, self.charts, duties)
-        pages = agency_pages.pages() + self.data_pages.pages() + self.charts.pages()
-        pages.append(duties.page())
+        """Render the briefs as PDF, write the data pages in each language, then the downloads, chart files and
+        feeds."""
+        output = Path(self.output_path)
+        for edition in self.editions:
+            pages, duties, agency_pages = edition.pages()
+            if edition.language.prefix:  # the first language's home and updates are Pelican's own pages
+                pages += [self.home(edition), self.updates(edition)]
+            with edition.language.active():
+                self.write_edition(writer, edition, pages)
+                edition.charts.write(output)
+            if edition is self.editions[0]:
+                self.write_feeds(output, duties)
+                places = pd.DataFrame(agency_pages.places, columns=list(downloads.PLACE_COLUMNS))
+        downloads.write_tables(self.disclosures, output / "data")
+        downloads.write_derived(self.catalogue.series, self.catalogue.status, places, output / "data")
+        downloads.write_data_package(Path(self.settings["DISCLOSURES_DATA"]), self.disclosures, output / "data")
+        if self.charts.site["url"]:  # previews need the site's address: a local build shows none
+            card = render.site_card(self.settings["SITENAME"], self.settings.get("SITESUBTITLE", ""), self.cache)
+            (output / self.catalogue.urls("site_preview")).write_bytes(card)
+
+    def write_edition(self, writer, edition: Edition, pages: list[Page]) -> None:
+        """Render one language's briefs as PDF, then write its pages and the PDFs."""
+        output = Path(self.output_path)
         briefs = [page for page in pages if page.template == "brief"]
         started = time.monotonic()
-        drawn = self.render_briefs(briefs)
+        drawn = self.render_briefs(edition, briefs)
         seconds = time.monotonic() - started
-        progress(f"Rendered {drawn:,} of {len(briefs):,} briefs as PDF in {seconds:.1f} s")
+        progress(f"Rendered {drawn:,} of {len(briefs):,} briefs as PDF in {seconds:.1f} s ({edition.language.code})")
         for page in pages:
             writer.write_file(
                 page.save_as,
@@ -64,26 +108,47 @@ class DisclosuresGenerator(Generator):
                 self.context,
                 relative_urls=self.settings["RELATIVE_URLS"],
                 url=page.url,
+                **self.language_context(edition, page),
                 **page.context,
             )
-        output = Path(self.output_path)
-        self.write_feeds(output, duties)
-        downloads.write_tables(self.disclosures, output / "data")
-        places = pd.DataFrame(agency_pages.places, columns=list(downloads.PLACE_COLUMNS))
-        downloads.write_derived(self.catalogue.series, self.catalogue.status, places, output / "data")
-        downloads.write_data_package(Path(self.settings["DISCLOSURES_DATA"]), self.disclosures, output / "data")
-        self.charts.write(output)
-        if self.charts.site["url"]:  # previews need the site's address: a local build shows none
-            card = render.site_card(self.settings["SITENAME"], self.settings.get("SITESUBTITLE", ""), self.cache)
-            (output / self.catalogue.urls("site_preview")).write_bytes(card)
         for page in briefs:
             brief = page.context["brief"]
             (output / brief.url / brief.pdf_name).write_bytes(brief.pdf)
 
-    def render_briefs(self, pages: list[Page]) -> int:
+    def language_context(self, edition: Edition, page: Page) -> dict:
+        """What a page needs to say itself in its language and link to itself in the others."""
+        here = page.url[len(edition.language.prefix) :]
+        return {
+            "language": edition.language,
+            "lang": edition.language.code,
+            "versions": [(other.language, other.language.prefix + here) for other in self.editions],
+        }
+
+    def home(self, edition: Edition) -> Page:
+        """A language's home page (the first language's is Pelican's ``index``)."""
+        return Page(
+            f"{edition.language.prefix}index.html",
+            edition.language.prefix,
+            "index",
+            {"disclosures": edition.data_pages.home()},
+        )
+
+    def updates(self, edition: Edition) -> Page:
+        """A language's list of updates: the updates translated into it (the first language's is Pelican's)."""
+        code = edition.language.code
+        articles = [
+            translation
+            for article in self.context.get("articles", [])
+            for translation in article.translations
+            if translation.lang == code
+        ]
+        url = edition.language.prefix + self.settings["ARCHIVES_URL"]
+        return Page(f"{url}index.html", url, "archives", {"dates": articles, "articles": articles})
+
+    def render_briefs(self, edition: Edition, pages: list[Page]) -> int:
         """Render each brief page as it prints, to PDF, at the site's address (or the local one);
         return how many were drawn (the others were unchanged, from the cache)."""
-        address = self.charts.site["url"] or LOCAL_ADDRESS
+        address = edition.charts.site["url"] or LOCAL_ADDRESS
         site = pdf.SiteFiles(
             address,
             {f"{self.settings['THEME_STATIC_DIR']}/": Path(self.settings["THEME"]) / "static"},
@@ -93,7 +158,14 @@ class DisclosuresGenerator(Generator):
         documents = [
             pdf.Document(
                 template.render(
-                    {**self.context, "SITEURL": address, "output_file": page.save_as, "printed": True, **page.context}
+                    {
+                        **self.context,
+                        "SITEURL": address,
+                        "output_file": page.save_as,
+                        "printed": True,
+                        **self.language_context(edition, page),
+                        **page.context,
+                    }
                 ),
                 f"{address}/{page.url}",
                 page.context["brief"].paper,

@@ -7,22 +7,23 @@ from __future__ import annotations
 import re
 from html import escape
 
+from ..i18n import N_, _
 from ..vocabulary import QUALIFIERS
 
-#: Each table: its headings, and its rows.
+#: Each table: its headings, and its rows (a code, then words), all words shown through ``_()``.
 TABLES = {
     "qualifiers": (
-        ("Qualifier", "Label on the site", "Meaning"),
+        (N_("Qualifier"), N_("Label on the site"), N_("Meaning")),
         [(name, each.label, each.meaning) for name, each in QUALIFIERS.items()],
     ),
 }
 
 
 def table(name: str) -> str:
-    """The table ``name`` in HTML, laid out as Markdown lays out its tables."""
+    """The table ``name`` in HTML in the active language, laid out as Markdown lays out its tables."""
     headings, rows = TABLES[name]
-    head = _row("th", headings)
-    body = "".join(_row("td", row) for row in rows)
+    head = _row("th", tuple(_(heading) for heading in headings))
+    body = "".join(_row("td", (code, *(_(words) for words in said))) for code, *said in rows)
     return f"<table>\n<thead>\n{head}</thead>\n<tbody>\n{body}</tbody>\n</table>"
 
 

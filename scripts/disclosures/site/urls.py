@@ -3,7 +3,8 @@
 address plus ``index.html``. Templates write ``{{ SITEURL }}/{{ url("agency", id=agency.id) }}``.
 Embeds need a top-level folder of their own: ``_headers`` lets any site frame that folder.
 Hand-written pages link to a generated one as ``[the sources]({url:sources})``, as they link to each
-other with ``{filename}``.
+other with ``{filename}``. Each language other than the first has its pages under its own folder
+(``es/agencies/lapd/``); the files every language shares (stylesheets, downloads) have one address.
 """
 
 from __future__ import annotations
@@ -38,11 +39,20 @@ DEFAULTS = {
 }
 
 
-class Urls:
-    """The address of each kind of page, from ``settings``: ``urls("agency", id="lapd")`` is ``agencies/lapd/``."""
+#: The kinds that are files every language shares, not pages.
+SHARED = {"CHART_COLOURS_URL", "STYLESHEET_URL", "SITE_PREVIEW_URL", "DOWNLOAD_URL"}
 
-    def __init__(self, settings: dict):
-        self.patterns = {name: settings.get(name, pattern) for name, pattern in DEFAULTS.items()}
+
+class Urls:
+    """The address of each kind of page, from ``settings``: ``urls("agency", id="lapd")`` is ``agencies/lapd/``,
+    and ``es/agencies/lapd/`` for the language whose pages are under ``prefix`` ``es/``."""
+
+    def __init__(self, settings: dict, prefix: str = ""):
+        self.prefix = prefix
+        self.patterns = {
+            name: (pattern if name in SHARED else prefix + pattern)
+            for name, pattern in ((name, settings.get(name, default)) for name, default in DEFAULTS.items())
+        }
 
     def __call__(self, kind: str, **fields: str) -> str:
         return self.patterns[f"{kind.upper()}_URL"].format(**fields)
