@@ -9,8 +9,14 @@ SITEURL = ""
 RELATIVE_URLS = True
 TIMEZONE = "UTC"
 DEFAULT_LANG = "en"
-# The site's languages: the first at the root, each other under its code (es/), from the same data
+# The site's languages: the first at the root, each other under its code (es/), from the same data;
+# the settings a language says in its own words
 LANGUAGES = ["en", "es"]
+LANGUAGE_SETTINGS = {
+    "es": {
+        "SITESUBTITLE": "Con qué frecuencia usa la policía el reconocimiento facial, según lo que ella misma divulga"
+    }
+}
 DEFAULT_DATE_FORMAT = "%-d %B %Y"
 
 PATH = "content"

@@ -60,6 +60,8 @@ PAGE_TYPES = {
     "embed": "embed/lapd-searches/",
     "chart": "charts/lapd-searches/",
 }
+#: And each in Spanish, which must pass the same gates.
+PAGE_TYPES |= {f"{name}-es": f"es/{path}" for name, path in PAGE_TYPES.items()}
 
 
 # Serving the site as a host that reads _headers does

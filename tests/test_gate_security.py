@@ -47,19 +47,23 @@ def test_every_page_carries_the_policy_and_no_inline_script(site):
 
 def test_headers_file_lets_only_embeds_be_framed(site):
     headers = (site / "_headers").read_text(encoding="utf-8")
-    assert f"/embed/*\n  Content-Security-Policy: {POLICY}; frame-ancestors *\n" in headers
-    for section in ("/", "/agencies/*", "/sources/*", "/timeline/*"):
-        assert (
-            f"\n{section}\n  Content-Security-Policy: {POLICY}; frame-ancestors 'none'\n  X-Frame-Options: DENY\n"
-            in (headers)
-        )
+    for language in ("/", "/es/"):
+        assert f"\n{language}embed/*\n  Content-Security-Policy: {POLICY}; frame-ancestors *\n" in headers
+        for section in ("", "agencies/*", "sources/*", "timeline/*"):
+            assert (
+                f"\n{language}{section}\n  Content-Security-Policy: {POLICY}; frame-ancestors 'none'\n"
+                "  X-Frame-Options: DENY\n" in headers
+            )
+    # a language's folder has a rule per section, never one over all of it that its embeds would also match
+    assert "\n/es/*\n" not in headers
     assert headers.startswith("/*\n  X-Content-Type-Options: nosniff\n  Referrer-Policy: no-referrer\n")
 
 
 def test_another_site_can_frame_an_embed_but_not_a_page(site, base_url, page, tmp_path):
     (tmp_path / "index.html").write_text(
         f'<!doctype html><title>Newsroom</title><iframe id="embed" src="{base_url}embed/lapd-searches/"></iframe>'
-        f'<iframe id="page" src="{base_url}agencies/lapd/"></iframe>',
+        f'<iframe id="page" src="{base_url}agencies/lapd/"></iframe>'
+        f'<iframe id="spanish" src="{base_url}es/embed/lapd-searches/"></iframe>',
         encoding="utf-8",
     )
     with serve(tmp_path) as newsroom:
@@ -70,6 +74,12 @@ def test_another_site_can_frame_an_embed_but_not_a_page(site, base_url, page, tm
         embed.locator(".chart-image")
         .get_attribute("aria-label")
         .startswith("Los Angeles Police Department: searches over time. ")
+    )
+    assert (
+        page.frame(name="spanish")
+        .locator(".chart-image")
+        .get_attribute("aria-label")
+        .startswith("Los Angeles Police Department: búsquedas a lo largo del tiempo. ")
     )
     assert framed_page.url == "chrome-error://chromewebdata/"
     assert any("frame-ancestors 'none'" in error for error in seen["console_errors"])

@@ -62,7 +62,7 @@ def test_every_chart_has_a_description_and_a_data_table(site):
         html = page.read_text(encoding="utf-8")
         charts = html.count('<figure class="chart"')
         assert html.count('class="chart-description"') == charts, page
-        assert html.count("<summary>Data table for this chart</summary>") == charts, page
+        assert html.count('<details class="chart-data"') == charts, page
 
 
 def test_pages_exist_for_every_section(site):

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from jinja2 import pass_context
+from markupsafe import Markup
 from pelican import signals
 
 from ..charts.map import AGES as MAP_AGES
@@ -67,6 +68,22 @@ def alternates(context) -> list[tuple[Language, str]]:
     return [(language, language.prefix + address) for language in site]
 
 
+@pass_context
+def original(context, text: str) -> str:
+    """Text from the data (a note, a quote, a title) as it was written, in the site's first language: marked so
+    on a page in another language, for readers and screen readers."""
+    written = context.get("DEFAULT_LANG", "en")
+    if not text or language_of(context).code == written:
+        return text
+    return Markup('<span lang="{}">{}</span>').format(written, text)
+
+
+@pass_context
+def setting(context, name: str) -> str:
+    """A setting in the page's language (``LANGUAGE_SETTINGS``), else as the settings give it."""
+    return context.get("LANGUAGE_SETTINGS", {}).get(language_of(context).code, {}).get(name) or context[name]
+
+
 def page_urls(settings: dict):
     """``url(kind, **fields)`` for templates: the address of a page in the language of the page that links to it."""
     by_prefix = {
@@ -92,11 +109,13 @@ def helpers(env, settings: dict) -> None:
     env.globals["url"] = page_urls(settings)
     env.globals["page_language"] = page_language
     env.globals["alternates"] = alternates
+    env.globals["setting"] = setting
     env.globals["PREVIEW_SIZE"] = PREVIEW_SIZE
     env.globals["MAP_AGES"] = MAP_AGES
     env.install_gettext_callables(gettext, ngettext, newstyle=True)
     env.policies["ext.i18n.trimmed"] = True
     env.filters.update(FILTERS)
+    env.filters["original"] = original
 
 
 def fill_pages(content):
@@ -119,7 +138,8 @@ def finish_site(pelican_object):
     index_site(output)
     precompress(output)
     settings = pelican_object.settings
-    write_headers(output, settings["CONTENT_SECURITY_POLICY"], Urls(settings).folder("embed").strip("/"))
+    prefixes = tuple(language.prefix for language in languages(settings.get("LANGUAGES", ["en"])))
+    write_headers(output, settings["CONTENT_SECURITY_POLICY"], Urls(settings).folder("embed").strip("/"), prefixes)
 
 
 def register():

@@ -22,6 +22,8 @@ from .pages import Page
 
 #: Where a build without a site address is served to read its PDFs' links (make serve).
 LOCAL_ADDRESS = "http://localhost:8000"
+#: The feeds' settings: each language after the first has its own under its folder.
+FEEDS = ("FEED_ALL_ATOM", "EVENTS_FEED_ATOM", "CORRECTIONS_FEED_ATOM", "DUTIES_FEED_ATOM", "AGENCY_FEED_ATOM")
 
 
 class Edition:
@@ -83,8 +85,8 @@ class DisclosuresGenerator(Generator):
             with edition.language.active():
                 self.write_edition(writer, edition, pages)
                 edition.charts.write(output)
+                self.write_feeds(writer, output, edition, duties)
             if edition is self.editions[0]:
-                self.write_feeds(output, duties)
                 places = pd.DataFrame(agency_pages.places, columns=list(downloads.PLACE_COLUMNS))
         downloads.write_tables(self.disclosures, output / "data")
         downloads.write_derived(self.catalogue.series, self.catalogue.status, places, output / "data")
@@ -116,13 +118,19 @@ class DisclosuresGenerator(Generator):
             (output / brief.url / brief.pdf_name).write_bytes(brief.pdf)
 
     def language_context(self, edition: Edition, page: Page) -> dict:
-        """What a page needs to say itself in its language and link to itself in the others."""
+        """What a page needs to say itself in its language, link to itself in the others and to its language's
+        feeds."""
         here = page.url[len(edition.language.prefix) :]
         return {
             "language": edition.language,
             "lang": edition.language.code,
             "versions": [(other.language, other.language.prefix + here) for other in self.editions],
+            **self.feeds(edition),
         }
+
+    def feeds(self, edition: Edition) -> dict:
+        """Where the edition's feeds are: each feed the settings name, under the edition's folder."""
+        return {name: edition.language.prefix + self.settings[name] for name in FEEDS if self.settings.get(name)}
 
     def home(self, edition: Edition) -> Page:
         """A language's home page (the first language's is Pelican's ``index``)."""
@@ -180,17 +188,23 @@ class DisclosuresGenerator(Generator):
             page.context["brief"].pdf = document
         return drawn
 
-    def write_feeds(self, output: Path, duties: Duties) -> None:
-        """Write the events, corrections, duties and agency feeds the settings name (none in a local build)."""
-        catalogue, settings = self.catalogue, self.settings
+    def write_feeds(self, writer, output: Path, edition: Edition, duties: Duties) -> None:
+        """Write the events, corrections, duties and agency feeds the settings name (none in a local build), in
+        the edition's language and under its folder; and, for a language after the first, its updates feed."""
+        catalogue = edition.catalogue
+        settings = {**self.settings, **self.feeds(edition)}
         site = FeedSite(
             url=settings.get("FEED_DOMAIN", ""),
             name=settings["SITENAME"],
             author=settings["AUTHOR"],
-            language=settings["DEFAULT_LANG"],
+            language=edition.language.code,
             as_of=as_of(catalogue.as_of.text if catalogue.as_of else ""),
             urls=catalogue.urls,
         )
+        if edition.language.prefix and (path := settings.get("FEED_ALL_ATOM")):
+            updates = self.updates(edition).context["articles"]
+            own_words = self.settings.get("LANGUAGE_SETTINGS", {}).get(edition.language.code, {})
+            writer.write_feed(updates, {**self.context, **settings, **own_words}, path)
         if path := settings.get("EVENTS_FEED_ATOM"):
             write_feed(output / path, events_feed(catalogue.events, site, path))
         if path := settings.get("CORRECTIONS_FEED_ATOM"):

@@ -4,7 +4,8 @@ Pagefind's own command indexes pages in the order the file system lists them, wh
 between file systems (and so does every fragment's name). Its service (the same binary, from
 the pagefind[bin] package) is given the pages in the order of their paths, all at once from a
 second thread while this one reads its answers (it answers in order), so the index is the same
-wherever the site is built; its files are taken from the service and written here.
+wherever the site is built; its files are taken from the service and written here. Pagefind keeps one index
+per language, from each page's ``lang``: a reader searching a Spanish page searches the Spanish pages.
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ INDEXED = "data-pagefind-body"
 #: An inline drawing: Pagefind indexes none (the charts' are marked to be ignored, the map's hold no text), and
 #: they are most of a page's bytes, so they are taken out of what it reads.
 DRAWING = re.compile(r"<svg\b.*?</svg>", re.DOTALL)
+#: The file the search's script reads first: each language's index.
+ENTRY = "pagefind-entry.json"
 
 
 class _Service:
@@ -67,6 +70,16 @@ class _Service:
         self.process.wait()
 
 
+def _in_order(path: str, content: bytes) -> bytes:
+    """A file of the index as written, but the entry file's languages (one index each) in the order of their codes:
+    Pagefind lists them in whatever order its table gives them, which differs between runs."""
+    if path != ENTRY:
+        return content
+    entry = json.loads(content)
+    entry["languages"] = dict(sorted(entry["languages"].items()))
+    return json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode()
+
+
 def index_site(output: Path) -> None:
     """Index every page in ``output`` that marks what to index (Pagefind would leave out the others:
     embeds, briefs), in the order of their paths, into ``output/pagefind``."""
@@ -94,6 +107,6 @@ def index_site(output: Path) -> None:
         for file in service.ask({"type": "GetFiles", "index_id": index})["files"]:
             path = output / "pagefind" / file["path"]
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(base64.b64decode(file["content"]))
+            path.write_bytes(_in_order(file["path"], base64.b64decode(file["content"])))
     finally:
         service.close()
