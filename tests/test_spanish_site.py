@@ -10,8 +10,10 @@ from pathlib import Path
 
 import pdfplumber
 from babel.messages.pofile import read_po
+from playwright.sync_api import expect
 
 from disclosures.i18n import LOCALE_DIR
+from gates import load
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
@@ -137,3 +139,18 @@ def test_lapd_in_spanish_gives_the_same_numbers_in_spanish_form_and_its_quotes_i
         assert len(pdf.pages) == 1
         text = pdf.pages[0].extract_text()
     assert "29.817 usos" in text and "ficha" in text
+
+
+def test_what_the_scripts_say_on_a_spanish_page_is_in_spanish(page, base_url):
+    assert load(page, base_url + "es/agencies/") == {"foreign_requests": [], "console_errors": []}
+    total = page.locator("#agency-list tbody tr").count()
+    assert page.locator("#agency-count").inner_text() == f"Se muestran {total} de {total} agencias"
+    page.select_option("#filter-region", "Ohio")
+    shown = page.locator("#agency-list tbody tr:not([hidden])").count()
+    assert 0 < shown < total
+    assert page.locator("#agency-count").inner_text() == f"Se muestran {shown} de {total} agencias"
+    load(page, base_url + "es/charts/lapd-searches/")
+    page.click("button[data-copy=embed-code]")
+    expect(page.locator("button[data-copy=embed-code] ~ .copy-status")).to_have_text(
+        re.compile(r"^(Copiado\.|Seleccionado: pulse Ctrl\+C o ⌘C para copiar\.)$")
+    )

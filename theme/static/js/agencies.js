@@ -44,7 +44,8 @@
       row.hidden = !matches(row, filters);
       if (!row.hidden) shown += 1;
     });
-    count.textContent = "Showing " + shown + " of " + rows.length + " agencies";
+    // the words are the page's, in its language: "Showing {shown} of {total} agencies"
+    count.textContent = count.dataset.words.replace("{shown}", shown).replace("{total}", rows.length);
     dimMap();
     remember(filters);
   }

@@ -6,7 +6,8 @@
     button.addEventListener("click", function () {
       var source = document.getElementById(button.dataset.copy);
       var text = "value" in source ? source.value : source.textContent;
-      var done = function () { if (status) status.textContent = "Copied."; };
+      // what the status says is the page's, in its language
+      var done = function () { if (status) status.textContent = status.dataset.copied; };
       if (navigator.clipboard && window.isSecureContext) {
         navigator.clipboard.writeText(text).then(done, function () { select(source); });
       } else {
@@ -16,7 +17,7 @@
     function select(source) {
       if (source.select) source.select();
       else window.getSelection().selectAllChildren(source);
-      if (status) status.textContent = "Selected: press Ctrl+C or ⌘C to copy.";
+      if (status) status.textContent = status.dataset.selected;
     }
   });
 })();
