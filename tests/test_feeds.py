@@ -57,9 +57,11 @@ def test_the_published_build_writes_the_site_feeds_and_one_per_agency(published)
     site, _ = published
     with (DATA / "reference" / "agencies.csv").open(encoding="utf-8") as table:
         agencies = [row["id"] for row in csv.DictReader(table)]
+    feeds = ["feeds/corrections.atom.xml", "feeds/duties.atom.xml", "feeds/events.atom.xml", "feeds/updates.atom.xml"]
+    feeds += [f"feeds/agencies/{agency}.atom.xml" for agency in agencies]
+    # and each in Spanish, under es/
     assert sorted(str(path.relative_to(site)) for path in site.rglob("*.atom.xml")) == sorted(
-        ["feeds/corrections.atom.xml", "feeds/duties.atom.xml", "feeds/events.atom.xml", "feeds/updates.atom.xml"]
-        + [f"feeds/agencies/{agency}.atom.xml" for agency in agencies]
+        feeds + [f"es/{feed}" for feed in feeds]
     )
 
 
@@ -69,7 +71,7 @@ def test_every_feed_is_valid_atom(published):
         str(path.relative_to(site)): atom_errors(path.read_text(encoding="utf-8")) for path in site.rglob("*.atom.xml")
     }
     with (DATA / "reference" / "agencies.csv").open(encoding="utf-8") as table:
-        assert len(errors) == 4 + len(list(csv.DictReader(table)))
+        assert len(errors) == 2 * (4 + len(list(csv.DictReader(table))))  # in English and in Spanish
     assert {path: found for path, found in errors.items() if found} == {}
 
 

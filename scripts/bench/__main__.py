@@ -46,10 +46,11 @@ def stage(name: str, command: list[str]) -> tuple[float, float, str, str]:
 def drawn(build: tuple[float, float, str, str], things: str) -> str:
     """What a build said of its ``things`` ("charts", "briefs as PDF"): how many it drew, in how long, and
     their share of the build."""
-    said = re.search(rf"Rendered ([\d,]+) of ([\d,]+) {things} in ([\d.]+) s", build[3])
+    said = re.findall(rf"Rendered ([\d,]+) of ([\d,]+) {things} in ([\d.]+) s", build[3])  # a line per language
     if not said:
         return f"no {things} rendered"
-    done, count, seconds = int(said[1].replace(",", "")), int(said[2].replace(",", "")), float(said[3])
+    done, count = (sum(int(each[part].replace(",", "")) for each in said) for part in (0, 1))
+    seconds = sum(float(each[2]) for each in said)
     each = f", {seconds / done:.2f} s each" if done else ""
     return f"{done:,} of {count:,} {things} drawn in {seconds:.1f} s ({seconds / build[0]:.0%} of the build{each})"
 
@@ -90,6 +91,10 @@ def main(argv: list[str] | None = None) -> int:
         figures.read_text(encoding="utf-8").replace(",searches,searches,100,", ",searches,searches,101,", 1)
     )
     results["changed"] = stage("changed", build)
+    # What the languages after the first cost: the same full build in the first language alone, from nothing
+    english = [*build[:-1], str(workspace / "cache-english"), "--language", "en"]
+    english[english.index("-o") + 1] = str(workspace / "output-english")
+    results["english"] = stage("english", english)
     print(f"{'stage':<31}{'wall time':>12}{'peak memory':>14}")
     labels = {
         "extract": "make extract",
@@ -97,10 +102,11 @@ def main(argv: list[str] | None = None) -> int:
         "html": "make html",
         "rebuild": "make html, nothing changed",
         "changed": "make html, one figure changed",
+        "english": "make html, English only",
     }
     for name, (seconds, memory, *_) in results.items():
         print(f"{labels[name]:<31}{seconds:>10.1f} s{memory:>11,.0f} MB")
-    for name in ("html", "rebuild", "changed"):
+    for name in ("html", "rebuild", "changed", "english"):
         print(f"{labels[name]}: {drawn(results[name], 'charts')}; {drawn(results[name], 'briefs as PDF')}")
     extract, reference = results["extract"][0], results["reference"][0]
     rebuild = results["rebuild"][0] / results["html"][0]

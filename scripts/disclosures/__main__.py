@@ -30,6 +30,9 @@ def main(argv: list[str] | None = None) -> int:
     site.add_argument("--data", type=_path, help="the data folder (default: the settings' DISCLOSURES_DATA)")
     site.add_argument("--raw", action="append", type=_path, help="a folder of raw files (repeatable)")
     site.add_argument("--cache", type=_path, help="where the build keeps rendered charts between runs")
+    site.add_argument(
+        "--language", action="append", help="a language to build (repeatable; default: the settings' LANGUAGES)"
+    )
     args = parser.parse_args(argv)
     # Each command imports only what it runs, so that extract starts at once
     try:
@@ -77,7 +80,12 @@ def _build(args) -> int:
 
 def _overrides(args) -> dict:
     """The settings a build's options replace."""
-    chosen = {"DISCLOSURES_DATA": args.data, "DISCLOSURES_RAW": args.raw, "DISCLOSURES_CACHE": args.cache}
+    chosen = {
+        "DISCLOSURES_DATA": args.data,
+        "DISCLOSURES_RAW": args.raw,
+        "DISCLOSURES_CACHE": args.cache,
+        "LANGUAGES": args.language,
+    }
     return {
         key: list(map(str, value)) if isinstance(value, list) else str(value) for key, value in chosen.items() if value
     }
