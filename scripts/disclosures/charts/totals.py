@@ -23,8 +23,10 @@ from .frame import Drawing, with_data
 from .labels import CHAR_WIDTH, ROW, above, row_offset
 
 CALENDAR = alt.Scale(type="utc", padding=8)
-#: Event labels sit in up to this many lanes above the bars, so that neighbours do not collide.
+#: Event labels sit in lanes above the bars, this many to a row's height, so that neighbours do not collide; a
+#: second row of lanes opens only where the first is full (longer words, as in Spanish, need it more often).
 LANES = 3
+BANDS = 2
 #: The narrowest chart labels are placed for, in pixels (a phone's column).
 NARROW = 340
 #: What a point says (its legend's words, shown through ``_()``), and its shape.
@@ -223,15 +225,15 @@ def _lanes(events: list[dict], fraction) -> list[dict]:
     days: dict[str, list[dict]] = {}
     for event in sorted(events, key=lambda event: (event["date"], event["label"])):
         days.setdefault(event["date"], []).append(event)
-    taken: list[list[tuple[float, float]]] = [[] for _ in range(LANES)]
+    taken: list[list[tuple[float, float]]] = [[] for _ in range(LANES * BANDS)]
     placed = []
     for day, same in days.items():
         label = ", ".join([same[0]["label"], *(event["label"].lower() for event in same[1:])])
         at, width = fraction(day), (len(label) * CHAR_WIDTH + 8) / NARROW
         side = "left" if at + width <= 1 else "right"
         span = (at, at + width) if side == "left" else (at - width, at)
-        free = [lane for lane in range(LANES) if all(span[1] < a or b < span[0] for a, b in taken[lane])]
-        lane = free[0] if free else min(range(LANES), key=lambda lane: len(taken[lane]))
+        free = [lane for lane in range(LANES * BANDS) if all(span[1] < a or b < span[0] for a, b in taken[lane])]
+        lane = free[0] if free else min(range(LANES * BANDS), key=lambda lane: len(taken[lane]))
         taken[lane].append(span)
         placed.append(
             {
@@ -345,13 +347,13 @@ def _template(bars: bool, shapes: tuple[str, ...], with_events: bool, language: 
         for side, dx in sides:
             layers.append(
                 events.transform_filter(f"datum.side == '{side}'")
-                .transform_calculate(band="-1")
+                .transform_calculate(band=f"-1 - floor(datum.lane / {LANES})", slot=f"datum.lane % {LANES}")
                 .mark_text(align=side, baseline="middle", dx=dx, style="event", aria=False)
                 .encode(
                     x=alt.X("date:T", scale=CALENDAR),
                     y=alt.Y("band:O", axis=None),
-                    # Lanes 14 px apart within the band above the first bar
-                    yOffset=alt.YOffset("lane:Q", scale=alt.Scale(domain=[0, LANES - 1], range=[8, ROW - 8])),
+                    # Lanes 14 px apart within each band above the first bar
+                    yOffset=alt.YOffset("slot:Q", scale=alt.Scale(domain=[0, LANES - 1], range=[8, ROW - 8])),
                     text="label:N",
                 )
             )
