@@ -1,9 +1,10 @@
 """Pelican plugin: the pages made from the disclosures data."""
 
+import re
 from pathlib import Path
 
 from jinja2 import pass_context
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from pelican import signals
 
 from ..charts.map import AGES as MAP_AGES
@@ -84,6 +85,21 @@ def setting(context, name: str) -> str:
     return context.get("LANGUAGE_SETTINGS", {}).get(language_of(context).code, {}).get(name) or context[name]
 
 
+@pass_context
+def originals(context, text: str, words: list[str]) -> str:
+    """``text``, a sentence of ours, with each of ``words`` in it (the data's own) marked as written in the site's
+    first language, on a page in another."""
+    written = context.get("DEFAULT_LANG", "en")
+    if not text or not words or language_of(context).code == written:
+        return text
+    found = re.compile("|".join(re.escape(each) for each in words))
+    parts, last = [], 0
+    for match in found.finditer(text):
+        parts += [escape(text[last : match.start()]), Markup('<span lang="{}">{}</span>').format(written, match[0])]
+        last = match.end()
+    return Markup("").join([*parts, escape(text[last:])])
+
+
 def page_urls(settings: dict):
     """``url(kind, **fields)`` for templates: the address of a page in the language of the page that links to it."""
     by_prefix = {
@@ -116,6 +132,7 @@ def helpers(env, settings: dict) -> None:
     env.policies["ext.i18n.trimmed"] = True
     env.filters.update(FILTERS)
     env.filters["original"] = original
+    env.filters["originals"] = originals
 
 
 def fill_pages(content):

@@ -108,6 +108,25 @@ class ChartView:
     def notes(self) -> tuple[str, ...]:
         return self.drawing.notes
 
+    @cached_property
+    def originals(self) -> list[str]:
+        """The data's own words among what the chart says (its figures' agencies, systems and notes and their
+        sources' reasons, its events' titles), longest first: a page in another language marks them as written in
+        the data's."""
+        found = set()
+        for rows in self.drawing.spec.get("datasets", {}).values():
+            for row in rows:
+                if figure := self.site["figures"].get(row.get("figure_id")):
+                    found |= {
+                        figure["note"],
+                        figure["source_strength_why"],
+                        figure["agency_name"],
+                        figure["system_name"],
+                    }
+                elif "date" in row and "title" in row:  # an event
+                    found.add(row["title"])
+        return sorted(filter(None, found), key=lambda words: (-len(words), words))
+
     @property
     def data_date_words(self) -> str:
         return Bound.parse(self.data_date).words() if self.data_date else _("no date")
