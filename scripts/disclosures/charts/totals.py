@@ -17,7 +17,8 @@ from typing import Literal
 import altair as alt
 import pandas as pd
 
-from ..i18n import N_, _, active, ngettext
+from ..i18n import N_, _, active, ngettext, said
+from ..vocabulary import RATES
 from .events import rule
 from .frame import Drawing, with_data
 from .labels import CHAR_WIDTH, ROW, above, row_offset
@@ -35,7 +36,6 @@ POINTS = {
     N_("end not stated"): "triangle-right",
     N_("stated as a rate"): "circle",
 }
-RATE_WORDS = {"day": N_("a day"), "month": N_("a month"), "year": N_("a year")}
 
 
 def _tooltip() -> list[alt.Tooltip]:
@@ -86,8 +86,11 @@ def rows(figures: pd.DataFrame, system_names: dict[str, str]) -> pd.DataFrame:
         return pd.DataFrame(columns=["agency_id", "measure", "measure_label", "measure_words", *FIELDS])
     # What it counts as its source said it (in the active language: ``tables.figure_words``), else in our words
     words = drawable["measure_said"]
-    rate = drawable["rate_per"].map({per: _(said) for per, said in RATE_WORDS.items()}).fillna("")
-    amount = drawable["value_words"] + " " + words + (" " + rate).where(rate != "", "")
+    rates = {per: said(words) for per, words in RATES.items()}  # "{count} a month"
+    measured = [
+        rates[per].format(count=word) if per else word for per, word in zip(drawable["rate_per"], words, strict=True)
+    ]
+    amount = drawable["value_words"] + " " + pd.Series(measured, index=drawable.index)
     both = drawable["first_day"].notna() & drawable["last_day"].notna()
     spans = both & (drawable["rate_per"] == "")
     # The solid bar runs from the latest possible start to the earliest possible end; one
