@@ -19,6 +19,17 @@ def test_searching_lacris_finds_the_lapd_page(page, base_url):
     assert seen == {"foreign_requests": [], "console_errors": []}
 
 
+def test_a_spanish_page_searches_the_spanish_pages(page, base_url):
+    seen = load(page, base_url + "es/")
+    page.get_by_role("textbox", name="Buscar en el sitio").fill("LACRIS")
+    results = page.locator(".pagefind-ui__result-link")
+    expect(results.get_by_text("Los Angeles Police Department", exact=True)).to_have_count(1)
+    hrefs = [link.get_attribute("href") for link in results.all()]
+    assert hrefs and all("/es/" in href for href in hrefs)
+    assert any(href.endswith("/es/agencies/lapd/") for href in hrefs)
+    assert seen == {"foreign_requests": [], "console_errors": []}
+
+
 def test_search_loads_when_a_reader_reaches_the_box_and_keeps_what_was_typed_and_the_focus(page, base_url):
     requested = []
     page.on("request", lambda request: requested.append(request.url))

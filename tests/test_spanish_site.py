@@ -137,7 +137,10 @@ def test_lapd_in_spanish_gives_the_same_numbers_in_spanish_form_and_its_quotes_i
     rows, rows_es = (list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8")))) for path in (chart, chart_es))
     assert [row["value"] for row in rows] == [row["value"] for row in rows_es]
     assert any("usos" in " ".join(row.values()) for row in rows_es)
-    # the chart's image and the brief, in Spanish
+    # the chart's image and the brief, in Spanish: title to credit
+    image = (site / "es" / "charts" / "lapd-searches" / "lapd-searches.svg").read_text(encoding="utf-8")
+    assert "búsquedas a lo largo del tiempo" in image and "Gráfico: Face Search Watch" in image
+    assert "Chart: " not in image and "over time" not in image
     assert (site / "es" / "charts" / "lapd-searches" / "lapd-searches.png").read_bytes() != (
         site / "charts" / "lapd-searches" / "lapd-searches.png"
     ).read_bytes()

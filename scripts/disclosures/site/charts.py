@@ -540,15 +540,9 @@ class Charts:
             + self.counts[agency_id]
         ]
 
-    def render(self, cache: Path | None) -> int:
-        """Render every chart, in parallel, from the cache where it is unchanged, with a preview card where the
-        site has an address to show previews at; return how many were drawn."""
-        every = self.all()
-        specs = [(chart.image_spec, chart.live_spec) for chart in every]
-        rendered, drawn = render_all(specs, cache, previews=bool(self.site["url"]))
-        for chart, each in zip(every, rendered, strict=True):
-            chart.rendered = each
-        return drawn
+    def previews(self) -> bool:
+        """Whether the site has an address to show previews at, so that each chart's card is drawn."""
+        return bool(self.site["url"])
 
     def pages(self) -> list[Page]:
         """Each chart's page and its embed page."""
@@ -587,3 +581,12 @@ def _by(rows: list[dict], key: str) -> dict[str, list[dict]]:
     for row in rows:
         grouped.setdefault(row[key], []).append(row)
     return grouped
+
+
+def render_charts(charts: list[tuple[ChartView, tuple[dict, dict]]], cache: Path | None, previews: bool) -> int:
+    """Render each chart's (image, live) specs (of every language, made in it: one pool of processes for all), in
+    parallel, from the cache where unchanged, with preview cards if ``previews``; return how many were drawn."""
+    rendered, drawn = render_all([specs for _chart, specs in charts], cache, previews=previews)
+    for (chart, _specs), each in zip(charts, rendered, strict=True):
+        chart.rendered = each
+    return drawn

@@ -14,7 +14,7 @@ from ..i18n import Language, languages
 from ..records.extraction import progress
 from .agencies import AgencyPages
 from .catalogue import Catalogue
-from .charts import Charts
+from .charts import Charts, render_charts
 from .data import DataPages
 from .duties import Duties
 from .feeds import FeedSite, agency_feed, as_of, corrections_feed, duties_feed, events_feed, write_feed
@@ -65,29 +65,35 @@ class DisclosuresGenerator(Generator):
         main = self.editions[0]
         self.catalogue, self.charts, self.data_pages = main.catalogue, main.charts, main.data_pages
         started = time.monotonic()
-        drawn = 0
+        charts = []
         for edition in self.editions:
-            with edition.language.active():
-                drawn += edition.charts.render(self.cache)
+            with edition.language.active():  # each chart's words are its language's
+                charts += [(chart, (chart.image_spec, chart.live_spec)) for chart in edition.charts.all()]
+        drawn = render_charts(charts, self.cache, self.charts.previews())
         seconds = time.monotonic() - started
-        charts = sum(len(edition.charts.all()) for edition in self.editions)
-        progress(f"Rendered {drawn:,} of {charts:,} charts in {seconds:.1f} s")
+        progress(f"Rendered {drawn:,} of {len(charts):,} charts in {seconds:.1f} s")
         self.context["disclosures"] = self.data_pages.home()
 
     def generate_output(self, writer) -> None:
         """Render the briefs as PDF, write the data pages in each language, then the downloads, chart files and
         feeds."""
         output = Path(self.output_path)
+        built = []
         for edition in self.editions:
             pages, duties, agency_pages = edition.pages()
             if edition.language.prefix:  # the first language's home and updates are Pelican's own pages
                 pages += [self.home(edition), self.updates(edition)]
+            built.append((edition, pages, duties))
+            if edition is self.editions[0]:
+                places = pd.DataFrame(agency_pages.places, columns=list(downloads.PLACE_COLUMNS))
+        self.render_briefs(
+            [(edition, page) for edition, pages, _duties in built for page in pages if page.template == "brief"]
+        )
+        for edition, pages, duties in built:
             with edition.language.active():
                 self.write_edition(writer, edition, pages)
                 edition.charts.write(output)
                 self.write_feeds(writer, output, edition, duties)
-            if edition is self.editions[0]:
-                places = pd.DataFrame(agency_pages.places, columns=list(downloads.PLACE_COLUMNS))
         downloads.write_tables(self.disclosures, output / "data")
         downloads.write_derived(self.catalogue.series, self.catalogue.status, places, output / "data")
         downloads.write_data_package(Path(self.settings["DISCLOSURES_DATA"]), self.disclosures, output / "data")
@@ -96,13 +102,8 @@ class DisclosuresGenerator(Generator):
             (output / self.catalogue.urls("site_preview")).write_bytes(card)
 
     def write_edition(self, writer, edition: Edition, pages: list[Page]) -> None:
-        """Render one language's briefs as PDF, then write its pages and the PDFs."""
+        """Write one language's pages, and its briefs' PDFs."""
         output = Path(self.output_path)
-        briefs = [page for page in pages if page.template == "brief"]
-        started = time.monotonic()
-        drawn = self.render_briefs(edition, briefs)
-        seconds = time.monotonic() - started
-        progress(f"Rendered {drawn:,} of {len(briefs):,} briefs as PDF in {seconds:.1f} s ({edition.language.code})")
         for page in pages:
             writer.write_file(
                 page.save_as,
@@ -113,9 +114,10 @@ class DisclosuresGenerator(Generator):
                 **self.language_context(edition, page),
                 **page.context,
             )
-        for page in briefs:
-            brief = page.context["brief"]
-            (output / brief.url / brief.pdf_name).write_bytes(brief.pdf)
+        for page in pages:
+            if page.template == "brief":
+                brief = page.context["brief"]
+                (output / brief.url / brief.pdf_name).write_bytes(brief.pdf)
 
     def language_context(self, edition: Edition, page: Page) -> dict:
         """What a page needs to say itself in its language, link to itself in the others and to its language's
@@ -153,19 +155,21 @@ class DisclosuresGenerator(Generator):
         url = edition.language.prefix + self.settings["ARCHIVES_URL"]
         return Page(f"{url}index.html", url, "archives", {"dates": articles, "articles": articles})
 
-    def render_briefs(self, edition: Edition, pages: list[Page]) -> int:
-        """Render each brief page as it prints, to PDF, at the site's address (or the local one);
-        return how many were drawn (the others were unchanged, from the cache)."""
-        address = edition.charts.site["url"] or LOCAL_ADDRESS
+    def render_briefs(self, briefs: list[tuple[Edition, Page]]) -> None:
+        """Render each brief page (of every language: one pool of processes for all) as it prints, to PDF, at the
+        site's address (or the local one); say how many were drawn (the others were unchanged, from the cache)."""
+        started = time.monotonic()
+        address = self.charts.site["url"] or LOCAL_ADDRESS
         site = pdf.SiteFiles(
             address,
             {f"{self.settings['THEME_STATIC_DIR']}/": Path(self.settings["THEME"]) / "static"},
             {self.catalogue.urls("chart_colours"): theme.colour_css().encode()},
         )
         template = self.get_template("brief")
-        documents = [
-            pdf.Document(
-                template.render(
+        documents = []
+        for edition, page in briefs:
+            with edition.language.active():
+                html = template.render(
                     {
                         **self.context,
                         "SITEURL": address,
@@ -174,19 +178,21 @@ class DisclosuresGenerator(Generator):
                         **self.language_context(edition, page),
                         **page.context,
                     }
-                ),
-                f"{address}/{page.url}",
-                page.context["brief"].paper,
-                int(as_of(page.context["data_date"]).timestamp()),
-                one_sheet=True,
-                stylesheets=tuple(f"{address}/{stylesheet}" for stylesheet in self.catalogue.urls.stylesheets()),
+                )
+            documents.append(
+                pdf.Document(
+                    html,
+                    f"{address}/{page.url}",
+                    page.context["brief"].paper,
+                    int(as_of(page.context["data_date"]).timestamp()),
+                    one_sheet=True,
+                    stylesheets=tuple(f"{address}/{stylesheet}" for stylesheet in self.catalogue.urls.stylesheets()),
+                )
             )
-            for page in pages
-        ]
         rendered, drawn = pdf.render_all(documents, site, self.cache)
-        for page, document in zip(pages, rendered, strict=True):
+        for (_edition, page), document in zip(briefs, rendered, strict=True):
             page.context["brief"].pdf = document
-        return drawn
+        progress(f"Rendered {drawn:,} of {len(briefs):,} briefs as PDF in {time.monotonic() - started:.1f} s")
 
     def write_feeds(self, writer, output: Path, edition: Edition, duties: Duties) -> None:
         """Write the events, corrections, duties and agency feeds the settings name (none in a local build), in
