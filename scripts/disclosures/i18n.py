@@ -111,8 +111,10 @@ def catalogue(code: str) -> _gettext.NullTranslations:
     return Translations(compiled)
 
 
-def languages(codes: list[str] | tuple[str, ...]) -> list[Language]:
-    """The site's languages from the LANGUAGES setting: the first at the root, each other under its code."""
+def languages(settings) -> list[Language]:
+    """The site's languages, from the ``LANGUAGES`` setting (or the page context that carries it): the first at
+    the root, each other under its code."""
+    codes = settings.get("LANGUAGES") or [settings.get("DEFAULT_LANG", SOURCE)]
     return [Language(code, "" if index == 0 else f"{code}/") for index, code in enumerate(codes)]
 
 

@@ -32,7 +32,7 @@ def language_of(context) -> Language:
         return context["language"]
     content = context.get("page") or context.get("article")
     code = getattr(content, "lang", None)
-    found = [language for language in languages(context.get("LANGUAGES", ["en"])) if language.code == code]
+    found = [language for language in languages(context) if language.code == code]
     return found[0] if found else active()
 
 
@@ -59,7 +59,7 @@ def alternates(context) -> list[tuple[Language, str]]:
     order of languages: a data page is in every language; a hand-written page in those it is translated into."""
     if "versions" in context:
         return context["versions"]
-    site = languages(context.get("LANGUAGES", ["en"]))
+    site = languages(context)
     content = context.get("page") or context.get("article")
     if content is not None and hasattr(content, "translations"):
         by_code = {content.lang: content.url, **{other.lang: other.url for other in content.translations}}
@@ -102,9 +102,7 @@ def originals(context, text: str, words: list[str]) -> str:
 
 def page_urls(settings: dict):
     """``url(kind, **fields)`` for templates: the address of a page in the language of the page that links to it."""
-    by_prefix = {
-        language.prefix: Urls(settings, language.prefix) for language in languages(settings.get("LANGUAGES", ["en"]))
-    }
+    by_prefix = {language.prefix: Urls(settings, language.prefix) for language in languages(settings)}
 
     @pass_context
     def url(context, kind: str, **fields: str) -> str:
@@ -140,7 +138,7 @@ def fill_pages(content):
     into its table (the content_object_init signal)."""
     if content._content:
         language = next(
-            (each for each in languages(content.settings.get("LANGUAGES", ["en"])) if each.code == content.lang),
+            (each for each in languages(content.settings) if each.code == content.lang),
             active(),
         )
         with language.active():
@@ -155,7 +153,7 @@ def finish_site(pelican_object):
     index_site(output)
     precompress(output)
     settings = pelican_object.settings
-    prefixes = tuple(language.prefix for language in languages(settings.get("LANGUAGES", ["en"])))
+    prefixes = tuple(language.prefix for language in languages(settings))
     write_headers(output, settings["CONTENT_SECURITY_POLICY"], Urls(settings).folder("embed").strip("/"), prefixes)
 
 

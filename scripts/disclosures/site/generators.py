@@ -61,7 +61,7 @@ class DisclosuresGenerator(Generator):
     def generate_context(self) -> None:
         """Build every page's view in each language, render the charts, and share the site-wide context (home,
         navigation)."""
-        self.editions = [Edition(self, language) for language in languages(self.settings.get("LANGUAGES", ["en"]))]
+        self.editions = [Edition(self, language) for language in languages(self.settings)]
         main = self.editions[0]
         self.catalogue, self.charts, self.data_pages = main.catalogue, main.charts, main.data_pages
         started = time.monotonic()
