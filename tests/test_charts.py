@@ -1,6 +1,7 @@
 """Chart builders: literal figures in, the spec's data and words out; asserted on the spec and on
 the image the renderer draws from it."""
 
+import html
 import re
 from datetime import date
 
@@ -152,22 +153,40 @@ def test_a_chart_without_events_has_no_event_layers():
     assert all(layer["mark"]["type"] != "rule" for layer in drawing.spec["layer"])
 
 
-def test_the_image_draws_title_subtitle_source_notes_and_credit_and_the_live_chart_fills_its_container(lapd):
-    image = frame.image(lapd, "LAPD: searches over time", ["Source: Los Angeles Times.", "Chart: Face Search Watch."])
-    assert image["title"]["text"] == ["LAPD: searches over time"]
-    assert image["vconcat"][0]["title"]["text"] == ["Source: Los Angeles Times.", "Chart: Face Search Watch."]
-    assert image["vconcat"][0]["width"] == frame.IMAGE_WIDTH
+def test_the_image_is_the_wide_drawing_with_title_subtitle_source_notes_and_credit_set_around_it(lapd):
     live = frame.live(lapd)
     assert live["width"] == "container" and "title" not in live
-    svg = render.render(image, live).svg
-    texts = re.findall(r">([^<>]+)<", svg)
-    assert "LAPD: searches over time" in texts and "Source: Los Angeles Times." in texts
+    footer = ("Source: Los Angeles Times.", "Chart: Face Search Watch.")
+    words = ("LAPD: searches <over> time", "4 figures & more", footer)
+    drawn = render.render(live, words)
+    texts = re.findall(r">([^<>]+)<", drawn.svg)
+    assert texts[:4] == [
+        "LAPD: searches &lt;over&gt; time",
+        "4 figures &amp; more",
+        "Source: Los Angeles Times.",
+        "Chart: Face Search Watch.",
+    ]
+    # the chart in it is the page's wide drawing, byte for byte, set in by the chart's margin
+    nested = re.search(r'<svg x="8" y="\d+" (.*</svg>)</svg>$', drawn.svg)
+    assert nested and "<svg " + nested.group(1) == drawn.static["wide"]
     assert "29,817 uses, Nov 2009 \u2013 Sep 2020" in texts
+    width, height = (int(size) for size in re.match(r'<svg[^>]* width="(\d+)" height="(\d+)"', drawn.svg).groups())
+    assert width == render.STATIC_WIDTHS["wide"] + 16
+    assert drawn.png_size == (2 * width, 2 * height)
+
+
+def test_the_images_words_wrap_at_its_width_and_lose_none():
+    chart = '<svg class="marks" width="720" height="100" viewBox="0 0 720 100"></svg>'
+    footer = ["Source: " + "; ".join(f"Publisher {n} (secondary source)" for n in range(12)) + "."]
+    svg = frame.image(chart, "A title " * 20, "", footer)
+    lines = [html.unescape(text) for text in re.findall(r">([^<>]+)<", svg)]
+    assert all(len(line) <= frame.WRAP["footer"] for line in lines)
+    assert " ".join(lines).split() == ("A title " * 20).split() + footer[0].split()
+    assert '<svg x="8" y="' in svg and svg.count("<text") == len(lines)
 
 
 def test_every_colour_the_renderer_draws_has_a_dark_twin(lapd):
-    image = frame.image(lapd, "LAPD", ["Source: Los Angeles Times."])
-    svg = render.render(image, frame.live(lapd)).svg
+    svg = render.render(frame.live(lapd), ("LAPD", "subtitle", ("Source: Los Angeles Times.",))).svg
     drawn = set(re.findall(r'(?:fill|stroke)="(#[0-9a-f]{6}|[a-z]+)"', svg)) - {"none", "transparent"}
     assert drawn <= {light for light, _ in theme.pairs()}, drawn - {light for light, _ in theme.pairs()}
 

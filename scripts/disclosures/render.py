@@ -1,8 +1,9 @@
-"""Render charts at build time: the image as SVG and as PNG at twice its size, and, for a site that
-shows social previews, that image fitted to a preview card; the live chart as a Vega spec for the
-browser's self-hosted runtime; and that same Vega spec drawn as SVG at a phone's and a desktop's
-column width, which pages show until a reader interacts with a chart. Pages without a chart share
-one card: the site's name and subject.
+"""Render charts at build time: the live chart as a Vega spec for the browser's self-hosted runtime,
+and that same Vega spec drawn as SVG at a phone's and a desktop's column width, which pages show
+until a reader interacts with a chart; the image, the desktop drawing with the chart's words set
+around it (``frame.image``), as SVG and as PNG at twice its size; and, for a site that shows social
+previews, that image fitted to a preview card. Pages without a chart share one card: the site's
+name and subject.
 
 Rendering is the slow part of a build, so each result is kept in a cache folder under the
 checksum of the chart's specs and the renderer's version: an unchanged chart is never
@@ -25,7 +26,7 @@ import vl_convert as vlc
 from PIL import Image
 
 from . import engine
-from .charts import theme
+from .charts import frame, theme
 
 RENDERER = f"vl-convert-python=={metadata.version('vl-convert-python')}"
 #: The PNG is drawn at this many pixels per CSS pixel of the SVG.
@@ -56,19 +57,23 @@ class RenderedChart:
         return struct.unpack(">II", self.png[16:24])
 
 
-def render(image: dict, live: dict, cache_dir: Path | None = None, previews: bool = False) -> RenderedChart:
-    """Return the Vega-Lite ``image`` spec as SVG and PNG (and as a preview card), and the ``live`` spec as
-    Vega and as SVG at each of STATIC_WIDTHS."""
-    return render_all([(image, live)], cache_dir, previews)[0][0]
+#: A chart's words around its image: its title, its subtitle and its footer's lines.
+Words = tuple[str, str, tuple[str, ...]]
+
+
+def render(live: dict, words: Words, cache_dir: Path | None = None, previews: bool = False) -> RenderedChart:
+    """Return the ``live`` Vega-Lite spec as Vega and as SVG at each of STATIC_WIDTHS, and as the image
+    with its ``words`` in SVG and PNG (and as a preview card)."""
+    return render_all([(live, words)], cache_dir, previews)[0][0]
 
 
 def render_all(
-    specs: list[tuple[dict, dict]], cache_dir: Path | None = None, previews: bool = False
+    charts: list[tuple[dict, Words]], cache_dir: Path | None = None, previews: bool = False
 ) -> tuple[list[RenderedChart], int]:
-    """Render many (image, live) pairs, with preview cards if ``previews``: each from the cache where it
-    is, the rest in one process per core (the renderer draws one chart at a time in each process,
+    """Render many (live spec, words) pairs, with preview cards if ``previews``: each from the cache where
+    it is, the rest in one process per core (the renderer draws one chart at a time in each process,
     whatever its threads). Return them in order, and how many were drawn."""
-    tasks = [(image, live, previews) for image, live in specs]
+    tasks = [(live, words, previews) for live, words in charts]
     return engine.run(
         tasks,
         [_key(task) for task in tasks],
@@ -80,9 +85,15 @@ def render_all(
     )
 
 
-def _key(task: tuple[dict, dict, bool]) -> str:
+def _key(task: tuple[dict, Words, bool]) -> str:
     drawn = json.dumps([task, STATIC_WIDTHS, PREVIEW_SIZE, PREVIEW_MARGIN], sort_keys=True)
-    return hashlib.sha256((RENDERER + drawn).encode()).hexdigest()
+    return hashlib.sha256((RENDERER + _composer() + drawn).encode()).hexdigest()
+
+
+@cache
+def _composer() -> str:
+    """The checksum of the code that sets an image's words around its chart: a change to it redraws every image."""
+    return hashlib.sha256(Path(frame.__file__).read_bytes()).hexdigest()
 
 
 def _cached(cache_dir: Path | None, key: str) -> RenderedChart | None:
@@ -106,19 +117,19 @@ def _keep(kept: Path, rendered: RenderedChart) -> None:
     engine.keep_file(kept / "chart.json", json.dumps(kept_json).encode())
 
 
-def _draw(task: tuple[dict, dict, bool]) -> RenderedChart:
-    """Render one (image, live) pair, with its preview card if asked."""
+def _draw(task: tuple[dict, Words, bool]) -> RenderedChart:
+    """Render one chart (its live spec and its image's words), with its preview card if asked."""
     _fonts()
-    image, live, previews = task
-    svg = vlc.vega_to_svg(vlc.vegalite_to_vega(image))
+    live, (title, subtitle, footer), previews = task
     vega = vlc.vegalite_to_vega(live)
-    # the same pixels as from Vega, in half the time
+    static = {name: _strip_xml_prolog(vlc.vega_to_svg(at_width(vega, at))) for name, at in STATIC_WIDTHS.items()}
+    svg = frame.image(static["wide"], title, subtitle, list(footer))
     pixels = Image.open(io.BytesIO(vlc.svg_to_png(svg, scale=PNG_SCALE))).convert("RGB")
     return RenderedChart(
-        svg=_strip_xml_prolog(svg),
+        svg=svg,
         png=_compact(pixels),
         vega=vega,
-        static={name: _strip_xml_prolog(vlc.vega_to_svg(at_width(vega, at))) for name, at in STATIC_WIDTHS.items()},
+        static=static,
         preview=_compact(_card(pixels)) if previews else None,
     )
 

@@ -24,6 +24,8 @@ FONT = "Atkinson Hyperlegible"
 FONTS = Path(__file__).resolve().parents[3] / "theme" / "fonts"
 #: Sizes in CSS pixels: nothing in a chart is drawn smaller than 12 px.
 SIZES = {"text": 12, "label": 13, "title": 18, "subtitle": 14}
+#: The space around everything a chart draws, axis labels included, in CSS pixels.
+PADDING = 4
 
 
 @dataclass(frozen=True)
@@ -64,7 +66,7 @@ def config(palette: Palette) -> alt.theme.ConfigKwds:
         "font": font,
         "background": "transparent",
         "view": {"stroke": None},
-        "padding": 4,
+        "padding": PADDING,
         "title": {
             "anchor": "start",
             "fontSize": SIZES["title"],

@@ -23,7 +23,7 @@ from ..downloads import inert
 from ..i18n import N_, _, number, said
 from ..periods import Bound
 from ..records import series
-from ..render import PNG_SCALE, RenderedChart, render_all
+from ..render import PNG_SCALE, RenderedChart, Words, render_all
 from ..trends import trends
 from ..vocabulary import MEASURE_WORDS, USE
 from . import chart_data
@@ -169,10 +169,10 @@ class ChartView:
         """The chart at its container's width, for the browser."""
         return frame.live(self.drawing)
 
-    @cached_property
-    def image_spec(self) -> dict:
-        """The chart as a self-contained image: title, subtitle, source line, notes and credit drawn in."""
-        return frame.image(self.drawing, self.title, [self.source_line, *self.notes, self.credit])
+    @property
+    def words(self) -> Words:
+        """What its image says around the chart: title, subtitle, and source line, notes and credit."""
+        return self.title, self.subtitle, (self.source_line, *self.notes, self.credit)
 
     @property
     def svg(self) -> Markup:
@@ -243,7 +243,7 @@ class ChartView:
         (folder / names["png"]).write_bytes(self.rendered.png)
         if self.rendered.preview:
             (folder / names["preview"]).write_bytes(self.rendered.preview)
-        (folder / names["vega-lite"]).write_text(_json(self.image_spec), encoding="utf-8")
+        (folder / names["vega-lite"]).write_text(_json(self.live_spec), encoding="utf-8")
         (folder / f"{self.id}.vg.json").write_text(_json(self.rendered.vega), encoding="utf-8")
         with open(folder / names["csv"], "w", encoding="utf-8", newline="") as file:
             columns = list(dict.fromkeys(key for row in self.rows for key in row))
@@ -583,8 +583,8 @@ def _by(rows: list[dict], key: str) -> dict[str, list[dict]]:
     return grouped
 
 
-def render_charts(charts: list[tuple[ChartView, tuple[dict, dict]]], cache: Path | None, previews: bool) -> int:
-    """Render each chart's (image, live) specs (of every language, made in it: one pool of processes for all), in
+def render_charts(charts: list[tuple[ChartView, tuple[dict, Words]]], cache: Path | None, previews: bool) -> int:
+    """Render each chart's (live spec, words) (of every language, made in it: one pool of processes for all), in
     parallel, from the cache where unchanged, with preview cards if ``previews``; return how many were drawn."""
     rendered, drawn = render_all([specs for _chart, specs in charts], cache, previews=previews)
     for (chart, _specs), each in zip(charts, rendered, strict=True):

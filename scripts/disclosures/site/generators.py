@@ -68,7 +68,7 @@ class DisclosuresGenerator(Generator):
         charts = []
         for edition in self.editions:
             with edition.language.active():  # each chart's words are its language's
-                charts += [(chart, (chart.image_spec, chart.live_spec)) for chart in edition.charts.all()]
+                charts += [(chart, (chart.live_spec, chart.words)) for chart in edition.charts.all()]
         drawn = render_charts(charts, self.cache, self.charts.previews())
         seconds = time.monotonic() - started
         progress(f"Rendered {drawn:,} of {len(charts):,} charts in {seconds:.1f} s")
