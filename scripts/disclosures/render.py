@@ -6,8 +6,9 @@ previews, that image fitted to a preview card. Pages without a chart share one c
 name and subject.
 
 Rendering is the slow part of a build, so each result is kept in a cache folder under the
-checksum of the chart's specs and the renderer's version: an unchanged chart is never
-rendered twice; the others are drawn in one process per core (``engine``).
+checksum of the chart's spec and words, the code that sets the words and the renderer's version:
+an unchanged chart is never rendered twice; the others are drawn in one process per core
+(``engine``).
 """
 
 from __future__ import annotations
