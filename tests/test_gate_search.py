@@ -2,10 +2,23 @@
 reader reaches the box (that every page but the embed has the box is checked with each page's load,
 in test_gate_pages)."""
 
+import gzip
+import json
+
 import pytest
 from playwright.sync_api import expect
 
 from gates import COLOUR_RULES, axe_violations, load
+
+
+def test_the_index_holds_the_pages_a_reader_lands_on_not_a_page_per_chart_that_its_agency_page_shows(site):
+    indexed = {
+        json.loads(gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd"))["url"]
+        for path in (site / "pagefind" / "fragment").glob("*.pf_fragment")
+    }
+    assert {"/agencies/lapd/", "/es/agencies/lapd/", "/methodology/"} <= indexed
+    assert (site / "charts" / "lapd-searches" / "index.html").is_file()
+    assert [url for url in indexed if "/charts/" in url] == []
 
 
 def test_searching_lacris_finds_the_lapd_page(page, base_url):
