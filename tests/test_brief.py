@@ -180,7 +180,7 @@ def document(body: str, one_sheet: bool = False) -> pdf.Document:
 
 def test_a_page_that_must_fit_one_sheet_is_printed_smaller_until_it_does_but_no_smaller_than_its_limit(tmp_path):
     site, printed = files(tmp_path), {}
-    for lines, one_sheet in ((30, False), (30, True), (34, True), (40, True)):
+    for lines, one_sheet in ((30, False), (30, True), (32, True), (40, True)):
         (drawn,), _ = pdf.render_all([document("</p><p>".join(["A line of text"] * lines), one_sheet)], site)
         with pdfplumber.open(io.BytesIO(drawn)) as sheets:
             sizes = {(round(sheet.width), round(sheet.height)) for sheet in sheets.pages}
@@ -188,7 +188,7 @@ def test_a_page_that_must_fit_one_sheet_is_printed_smaller_until_it_does_but_no_
     assert printed == {  # 12 pt text, at most 12.5% smaller
         (30, False): (2, {A4}, 12.0),
         (30, True): (1, {A4}, 11.4),
-        (34, True): (1, {A4}, 10.5),
+        (32, True): (1, {A4}, 10.5),
         (40, True): (2, {A4}, 10.5),
     }
 
@@ -259,3 +259,12 @@ def test_a_brief_shortens_long_text_at_a_word_and_stays_on_one_page(tmp_path):
     assert len(shown) <= 120 and shown.endswith("...") and title.startswith(shown.removesuffix("..."))
     assert title.strip() in (site / "agencies" / "lapd" / "index.html").read_text(encoding="utf-8")  # whole there
     assert len(pages(site / "agencies" / "lapd" / "brief" / "lapd-brief.pdf")) == 1
+
+
+def test_a_page_asking_for_a_font_the_site_does_not_vendor_is_printed_in_the_vendored_one(tmp_path):
+    site = files(tmp_path)
+    (tmp_path / "theme" / "css" / "site.css").write_text("body { font-family: serif } code { font-family: monospace }")
+    (drawn,), _ = pdf.render_all([document("A serif line, and <code>a monospace one</code>")], site)
+    with pdfplumber.open(io.BytesIO(drawn)) as sheets:
+        fonts = {char["fontname"].split("+")[-1] for char in sheets.pages[0].chars}
+    assert fonts == {"Atkinson-Hyperlegible"}

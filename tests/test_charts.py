@@ -2,6 +2,7 @@
 the image the renderer draws from it."""
 
 import html
+import os
 import re
 from datetime import date
 
@@ -256,3 +257,15 @@ def test_a_tall_chart_s_card_keeps_its_text_large_from_the_title_down_and_a_wide
         (255, 255, 255),
         (255, 255, 255),
     ]
+
+
+def test_the_images_pixels_are_drawn_in_the_vendored_font_whatever_font_a_drawing_asks_for():
+    def drawn(family: str) -> bytes:
+        text = f'<text x="4" y="30" font-family="{family}" font-size="24">Searches 29,817</text>'
+        svg = f'<svg xmlns="http://www.w3.org/2000/svg" width="240" height="40">{text}</svg>'
+        return render.rasterise(svg).tobytes()
+
+    vendored = drawn(theme.FONT)
+    assert drawn("serif") == drawn("monospace") == vendored
+    assert len(set(vendored)) > 2  # the text is drawn: more than white and one ink
+    assert os.environ.get("FONTCONFIG_FILE") != str(theme.FONT_CONFIG)  # and the machine's settings are as they were

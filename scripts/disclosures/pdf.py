@@ -30,6 +30,7 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
 from . import engine
+from .charts import theme
 from .checksum import tree
 
 RENDERER = f"weasyprint=={metadata.version('weasyprint')}"
@@ -37,7 +38,6 @@ RENDERER = f"weasyprint=={metadata.version('weasyprint')}"
 PAPERS, MARGIN = {"A4": (210, 297), "letter": (215.9, 279.4)}, 12
 #: How much smaller a page may be printed to fit one sheet: its 8 pt notes stay at 7 pt or more.
 SCALES = (0.95, 0.9, 0.875)
-FONTS = Path(__file__).resolve().parents[2] / "theme" / "fonts"
 
 
 @dataclass(frozen=True)
@@ -71,7 +71,7 @@ class SiteFiles:
         if path in self.made:
             return self.made[path]
         if path.startswith("theme/vendor/fonts/") and path.endswith(".woff2"):
-            return (FONTS / PurePosixPath(path).with_suffix(".ttf").name).read_bytes()
+            return (theme.FONTS / PurePosixPath(path).with_suffix(".ttf").name).read_bytes()
         for prefix, folder in self.folders.items():
             found = folder / path.removeprefix(prefix)
             if path.startswith(prefix) and found.resolve().is_relative_to(folder.resolve()) and found.is_file():
@@ -83,7 +83,7 @@ class SiteFiles:
         digest = hashlib.sha256(RENDERER.encode())
         for name, made in sorted(self.made.items()):
             digest.update(f"{name}\0{hashlib.sha256(made).hexdigest()}\0".encode())
-        for folder in [*self.folders.values(), FONTS]:
+        for folder in [*self.folders.values(), theme.FONTS]:
             for path, checksum in tree(folder):
                 digest.update(f"{path.relative_to(folder)}\0{checksum}\0".encode())
         return digest.hexdigest()
@@ -132,8 +132,9 @@ def _serve(site: SiteFiles) -> None:
 
 @cache
 def _fonts() -> FontConfiguration:
-    """The fonts the site's stylesheets declare, as this process has read them."""
-    return FontConfiguration()
+    """The fonts the site's stylesheets declare, as this process has read them (and no machine's own)."""
+    with theme.vendored_fonts_only():
+        return FontConfiguration()
 
 
 @cache

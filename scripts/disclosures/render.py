@@ -3,7 +3,9 @@ and that same Vega spec drawn as SVG at a phone's and a desktop's column width, 
 until a reader interacts with a chart; the image, the desktop drawing with the chart's words set
 around it (``frame.image``), as SVG and as PNG at twice its size; and, for a site that shows social
 previews, that image fitted to a preview card. Pages without a chart share one card: the site's
-name and subject.
+name and subject. Vega draws with vl-convert; the image's pixels are drawn by librsvg (libvips),
+which keeps the glyphs it has drawn and so draws a chart's text about three times as fast as
+vl-convert's own rasteriser.
 
 Rendering is the slow part of a build, so each result is kept in a cache folder under the
 checksum of the chart's spec and words, the code that sets the words and the renderer's version:
@@ -23,13 +25,14 @@ from functools import cache
 from importlib import metadata
 from pathlib import Path
 
+import pyvips
 import vl_convert as vlc
 from PIL import Image
 
 from . import engine
 from .charts import frame, theme
 
-RENDERER = f"vl-convert-python=={metadata.version('vl-convert-python')}"
+RENDERER = " ".join(f"{name}=={metadata.version(name)}" for name in ("vl-convert-python", "pyvips", "pyvips-binary"))
 #: The PNG is drawn at this many pixels per CSS pixel of the SVG.
 PNG_SCALE = 2
 #: The widths the live chart is drawn at for pages without its runtime: a 375 px phone's column
@@ -125,7 +128,7 @@ def _draw(task: tuple[dict, Words, bool]) -> RenderedChart:
     vega = vlc.vegalite_to_vega(live)
     static = {name: _strip_xml_prolog(vlc.vega_to_svg(at_width(vega, at))) for name, at in STATIC_WIDTHS.items()}
     svg = frame.image(static["wide"], title, subtitle, list(footer))
-    pixels = Image.open(io.BytesIO(vlc.svg_to_png(svg, scale=PNG_SCALE))).convert("RGB")
+    pixels = rasterise(svg)
     return RenderedChart(
         svg=svg,
         png=_compact(pixels),
@@ -133,6 +136,13 @@ def _draw(task: tuple[dict, Words, bool]) -> RenderedChart:
         static=static,
         preview=_compact(_card(pixels)) if previews else None,
     )
+
+
+def rasterise(svg: str) -> Image.Image:
+    """An SVG's pixels at PNG_SCALE per CSS pixel, on white, drawn with the vendored fonts only."""
+    with theme.vendored_fonts_only():
+        drawn = pyvips.Image.svgload_buffer(svg.encode(), scale=PNG_SCALE).flatten(background=[255, 255, 255])
+        return Image.frombytes("RGB", (drawn.width, drawn.height), drawn.write_to_memory())
 
 
 #: Where vl-convert's loader resolves a relative link (``href``) from: its links are written relative to the page.

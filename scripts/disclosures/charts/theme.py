@@ -4,12 +4,15 @@ Altair draws every chart with the light palette. The dark palette gives each lig
 twin, and :func:`colour_css` turns the pairs into the stylesheet that recolours the charts'
 SVG (rendered at build time or live in the browser) for readers who prefer dark pages, so
 that both come from this one definition. Text is drawn in the vendored Atkinson Hyperlegible,
-which the renderer loads from ``theme/fonts``, so that every machine measures and
+which the renderers load from ``theme/fonts``, so that every machine measures and
 draws the same glyphs.
 """
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import astuple, dataclass
 from pathlib import Path
 
@@ -22,6 +25,8 @@ from ..i18n import SOURCE, Language, active
 
 FONT = "Atkinson Hyperlegible"
 FONTS = Path(__file__).resolve().parents[3] / "theme" / "fonts"
+#: The fontconfig file that shows a renderer the vendored fonts and no others.
+FONT_CONFIG = FONTS / "fonts.conf"
 #: Sizes in CSS pixels: nothing in a chart is drawn smaller than 12 px.
 SIZES = {"text": 12, "label": 13, "title": 18, "subtitle": 14}
 #: The space around everything a chart draws, axis labels included, in CSS pixels.
@@ -190,3 +195,18 @@ def contrast(foreground: str, background: str) -> float:
 def load_fonts() -> None:
     """Give the renderer the vendored font, so that charts are drawn alike on every machine."""
     vlc.register_font_directory(str(FONTS))
+
+
+@contextmanager
+def vendored_fonts_only() -> Iterator[None]:
+    """Within it, fontconfig (how librsvg and WeasyPrint find fonts) finds the vendored fonts and no
+    others: a renderer that starts fontconfig here never sees the machine's own."""
+    before = os.environ.get("FONTCONFIG_FILE")
+    os.environ["FONTCONFIG_FILE"] = str(FONT_CONFIG)
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ["FONTCONFIG_FILE"]
+        else:
+            os.environ["FONTCONFIG_FILE"] = before
