@@ -3,6 +3,8 @@ and kept, and a kept file is written whole or not at all."""
 
 from __future__ import annotations
 
+import os
+
 from disclosures import engine
 
 
@@ -23,3 +25,19 @@ def test_a_kept_file_replaces_the_old_one_whole_and_leaves_nothing_beside_it(tmp
     engine.keep_file(tmp_path / "pdf" / "brief.pdf", b"second, longer")
     written = [(path.name, path.read_bytes()) for path in (tmp_path / "pdf").iterdir()]
     assert written == [("brief.pdf", b"second, longer")]
+
+
+def test_forked_work_reads_what_this_process_holds_and_each_fork_does_its_share_once(tmp_path, monkeypatch):
+    monkeypatch.setattr(engine.os, "cpu_count", lambda: 2)
+    held = {number: f"page {number}" for number in range(10)}  # made here, never sent to a fork
+
+    def write(share):
+        for number in share:
+            (tmp_path / f"{number}.html").write_text(held[number])
+        return [(number, os.getpid()) for number in share]
+
+    written = engine.forked(write, list(range(10)))
+    assert sorted(number for number, _ in written) == list(range(10))
+    assert len({pid for _, pid in written}) == 2 and os.getpid() not in {pid for _, pid in written}
+    assert {path.name: path.read_text() for path in tmp_path.iterdir()} == {f"{n}.html": f"page {n}" for n in range(10)}
+    assert engine.forked(write, [1, 2]) == [(1, os.getpid()), (2, os.getpid())]  # too few to fork for

@@ -1,7 +1,10 @@
 """How the build does its slow, pure work (drawing charts, printing briefs): each result is kept
 under the checksum of all it is made from, so nothing unchanged is done twice, and the rest is done
 in one process per core. Processes are spawned, not forked: the renderers' own threads do not
-survive a fork. A process costs about two seconds to start, so a few tasks are done in this one."""
+survive a fork. A process costs about two seconds to start, so a few tasks are done in this one.
+
+Work in Python that reads what the build holds and writes files (the pages) is split between
+forks of this process (``forked``), which share what it holds without copying it."""
 
 from __future__ import annotations
 
@@ -47,6 +50,35 @@ def run(
         found[index] = result
         keep(keys[index], result)
     return cast(list[Result], found), len(missing)  # every result not kept was done above
+
+
+#: The work and the items the forks of ``forked`` share, while they run.
+_shared: tuple[Callable[[Sequence], list], Sequence] | None = None
+
+
+def forked(work: Callable[[Sequence[Task]], list[Result]], items: Sequence[Task]) -> list[Result]:
+    """Do ``work`` on ``items``, split between one fork of this process per core, each given every n-th
+    item; return what each fork's work returned, one after another. Only for work that runs no
+    renderer: a fork has none of this process's threads."""
+    global _shared
+    workers = min(os.cpu_count() or 1, len(items) // PER_PROCESS)
+    if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return work(items)
+    _shared = (work, items)
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            shares = pool.map(_share, [(index, workers) for index in range(workers)])
+    finally:
+        _shared = None
+    return [result for share in shares for result in share]
+
+
+def _share(part: tuple[int, int]) -> list:
+    """A fork's part of the shared work: the items from ``index``, every ``workers``-th."""
+    assert _shared is not None  # set before the forks were made
+    work, items = _shared
+    index, workers = part
+    return work(items[index::workers])
 
 
 def keep_file(path: Path, data: bytes) -> None:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import time
+from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
 
 import pandas as pd
 from pelican.generators import Generator
 
-from .. import downloads, pdf, render, tables
+from .. import downloads, engine, pdf, render, tables
 from ..charts import theme
 from ..i18n import Language, languages
 from ..records.extraction import progress
@@ -102,18 +104,29 @@ class DisclosuresGenerator(Generator):
             (output / self.catalogue.urls("site_preview")).write_bytes(card)
 
     def write_edition(self, writer, edition: Edition, pages: list[Page]) -> None:
-        """Write one language's pages, and its briefs' PDFs."""
+        """Write one language's pages (in one fork of this process per core), and its briefs' PDFs."""
         output = Path(self.output_path)
-        for page in pages:
-            writer.write_file(
-                page.save_as,
-                self.get_template(page.template),
-                self.context,
-                relative_urls=self.settings["RELATIVE_URLS"],
-                url=page.url,
-                **self.language_context(edition, page),
-                **page.context,
-            )
+
+        def write(share: Sequence[Page]) -> list[str]:
+            """Write pages; return the files written."""
+            before = set(writer._written_files)
+            for page in share:
+                writer.write_file(
+                    page.save_as,
+                    self.get_template(page.template),
+                    self.context,
+                    relative_urls=self.settings["RELATIVE_URLS"],
+                    url=page.url,
+                    **self.language_context(edition, page),
+                    **page.context,
+                )
+            return sorted(writer._written_files - before)
+
+        written = engine.forked(write, pages)
+        if twice := sorted(name for name, times in Counter(written).items() if times > 1):
+            raise RuntimeError(f"two pages were written to {twice[0]}")
+        # Pelican's writer refuses to write a file twice, from what it has written: it learns of the forks' files too
+        writer._written_files.update(written)
         for page in pages:
             if page.template == "brief":
                 brief = page.context["brief"]
