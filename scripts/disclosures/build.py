@@ -139,11 +139,8 @@ def _state_file(settings: dict, output: Path) -> Path | None:
 
 def _manifest(output: Path) -> dict[str, list[int]]:
     """Every file of ``output`` with its size and modification time."""
-    return {
-        str(path.relative_to(output)): [path.stat().st_size, path.stat().st_mtime_ns]
-        for path in sorted(output.rglob("*"))
-        if path.is_file()
-    }
+    files = {str(path.relative_to(output)): path.stat() for path in sorted(output.rglob("*")) if path.is_file()}
+    return {name: [stat.st_size, stat.st_mtime_ns] for name, stat in files.items()}
 
 
 def _unchanged(state: Path, inputs: str, output: Path) -> bool:

@@ -57,8 +57,8 @@ _shared: tuple[Callable[[Sequence], list], Sequence] | None = None
 
 
 def forked(work: Callable[[Sequence[Task]], list[Result]], items: Sequence[Task]) -> list[Result]:
-    """Do ``work`` on ``items``, split between one fork of this process per core, each given every n-th
-    item; return what each fork's work returned, one after another. Only for work that runs no
+    """Do ``work`` (a result for each item) on ``items``, split between one fork of this process per core,
+    each given every n-th item; return the results in the items' order. Only for work that runs no
     renderer: a fork has none of this process's threads."""
     global _shared
     workers = min(os.cpu_count() or 1, len(items) // PER_PROCESS)
@@ -70,7 +70,10 @@ def forked(work: Callable[[Sequence[Task]], list[Result]], items: Sequence[Task]
             shares = pool.map(_share, [(index, workers) for index in range(workers)])
     finally:
         _shared = None
-    return [result for share in shares for result in share]
+    results: list = [None] * len(items)
+    for index, share in enumerate(shares):
+        results[index::workers] = share
+    return results
 
 
 def _share(part: tuple[int, int]) -> list:

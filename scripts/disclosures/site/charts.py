@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import csv
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
 from markupsafe import Markup
 
-from .. import claims, comparable
+from .. import claims, comparable, engine
 from ..charts import comparison, counts, events, frame, theme, totals, trend
 from ..checksum import sha256
 from ..downloads import inert
@@ -551,9 +552,15 @@ class Charts:
         ]
 
     def write(self, output: Path) -> None:
-        """Write every chart's downloads, and the stylesheet that draws them in the reader's colours."""
-        for chart in self.all():
-            chart.write(output)
+        """Write every chart's downloads (in one fork of this process per core), and the stylesheet that draws
+        them in the reader's colours."""
+
+        def write(charts: Sequence[ChartView]) -> list[str]:
+            for chart in charts:
+                chart.write(output)
+            return [chart.id for chart in charts]
+
+        engine.forked(write, self.all())
         colours = output / self.catalogue.urls("chart_colours")
         colours.parent.mkdir(parents=True, exist_ok=True)
         colours.write_text(theme.colour_css(), encoding="utf-8")

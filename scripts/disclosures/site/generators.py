@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 from pelican.generators import Generator
+from pelican.utils import sanitised_join
 
 from .. import downloads, engine, pdf, render, tables
 from ..charts import theme
@@ -108,8 +109,7 @@ class DisclosuresGenerator(Generator):
         output = Path(self.output_path)
 
         def write(share: Sequence[Page]) -> list[str]:
-            """Write pages; return the files written."""
-            before = set(writer._written_files)
+            """Write pages; return where each was written."""
             for page in share:
                 writer.write_file(
                     page.save_as,
@@ -120,7 +120,7 @@ class DisclosuresGenerator(Generator):
                     **self.language_context(edition, page),
                     **page.context,
                 )
-            return sorted(writer._written_files - before)
+            return [sanitised_join(writer.output_path, page.save_as) for page in share]
 
         written = engine.forked(write, pages)
         if twice := sorted(name for name, times in Counter(written).items() if times > 1):
@@ -179,29 +179,37 @@ class DisclosuresGenerator(Generator):
             {self.catalogue.urls("chart_colours"): theme.colour_css().encode()},
         )
         template = self.get_template("brief")
-        documents = []
-        for edition, page in briefs:
-            with edition.language.active():
-                html = template.render(
-                    {
-                        **self.context,
-                        "SITEURL": address,
-                        "output_file": page.save_as,
-                        "printed": True,
-                        **self.language_context(edition, page),
-                        **page.context,
-                    }
+
+        def printed(share: Sequence[tuple[Edition, Page]]) -> list[pdf.Document]:
+            """Each brief's page as it prints."""
+            documents = []
+            for edition, page in share:
+                with edition.language.active():
+                    html = template.render(
+                        {
+                            **self.context,
+                            "SITEURL": address,
+                            "output_file": page.save_as,
+                            "printed": True,
+                            **self.language_context(edition, page),
+                            **page.context,
+                        }
+                    )
+                documents.append(
+                    pdf.Document(
+                        html,
+                        f"{address}/{page.url}",
+                        page.context["brief"].paper,
+                        int(as_of(page.context["data_date"]).timestamp()),
+                        one_sheet=True,
+                        stylesheets=tuple(
+                            f"{address}/{stylesheet}" for stylesheet in self.catalogue.urls.stylesheets()
+                        ),
+                    )
                 )
-            documents.append(
-                pdf.Document(
-                    html,
-                    f"{address}/{page.url}",
-                    page.context["brief"].paper,
-                    int(as_of(page.context["data_date"]).timestamp()),
-                    one_sheet=True,
-                    stylesheets=tuple(f"{address}/{stylesheet}" for stylesheet in self.catalogue.urls.stylesheets()),
-                )
-            )
+            return documents
+
+        documents = engine.forked(printed, briefs)
         rendered, drawn = pdf.render_all(documents, site, self.cache)
         for (_edition, page), document in zip(briefs, rendered, strict=True):
             page.context["brief"].pdf = document
