@@ -3,9 +3,8 @@ and that same Vega spec drawn as SVG at a phone's and a desktop's column width, 
 until a reader interacts with a chart; the image, the desktop drawing with the chart's words set
 around it (``frame.image``), as SVG and as PNG at twice its size; and, for a site that shows social
 previews, that image fitted to a preview card. Pages without a chart share one card: the site's
-name and subject. Vega draws with vl-convert; the image's pixels are drawn by librsvg (libvips),
-which keeps the glyphs it has drawn and so draws a chart's text about three times as fast as
-vl-convert's own rasteriser.
+name and subject. Vega draws with vl-convert; the image's pixels are drawn by librsvg (libvips), in
+the vendored fonts only: the same picture as vl-convert's own rasteriser, in about a third of the time.
 
 Rendering is the slow part of a build, so each result is kept in a cache folder under the
 checksum of the chart's spec and words, the code that sets the words and the renderer's version:
