@@ -1,5 +1,6 @@
 """Same inputs, byte-identical site: in another process, time zone, locale and folder."""
 
+import json
 import os
 import re
 import shutil
@@ -7,6 +8,8 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+
+import pytest
 
 from conftest import RENDERS, ROOT
 
@@ -47,6 +50,29 @@ def test_a_build_elsewhere_is_byte_identical(site, tmp_path):
     assert sorted(first) == sorted(second)
     assert BRIEF in first
     assert [name for name in first if first[name] != second[name]] == []
+
+
+def test_the_languages_indexes_are_put_together_as_one_and_a_file_they_disagree_on_stops_the_build():
+    from disclosures.site.search import LANG, _together
+
+    def entry(languages: dict) -> bytes:
+        return json.dumps({"version": "1.5.2", "languages": languages, "include_characters": ["_"]}).encode()
+
+    spanish = {"pagefind-entry.json": entry({"es": {"hash": "es_1"}}), "pagefind.js": b"js", "es.pf_meta": b"1"}
+    english = {"pagefind-entry.json": entry({"en": {"hash": "en_2"}}), "pagefind.js": b"js", "en.pf_meta": b"2"}
+    together = _together([spanish, english])
+    assert together["pagefind-entry.json"] == (
+        b'{"version":"1.5.2","languages":{"en":{"hash":"en_2"},"es":{"hash":"es_1"}},"include_characters":["_"]}'
+    )
+    assert {path: together[path] for path in together if path != "pagefind-entry.json"} == {
+        "en.pf_meta": b"2",
+        "es.pf_meta": b"1",
+        "pagefind.js": b"js",
+    }
+    with pytest.raises(RuntimeError, match=r"different files at pagefind\.js"):
+        _together([spanish, {**english, "pagefind.js": b"other"}])
+    pages = ('<html lang="es">', "<html lang=en>", "<html class=x lang='fr'>")
+    assert [found.group(1) for html in pages if (found := LANG.search(html))] == ["es", "en", "fr"]
 
 
 def test_the_search_index_is_the_same_whatever_order_the_file_system_lists_pages_in(tmp_path):

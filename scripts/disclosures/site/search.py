@@ -5,7 +5,9 @@ between file systems (and so does every fragment's name). Its service (the same 
 the pagefind[bin] package) is given the pages in the order of their paths, all at once from a
 second thread while this one reads its answers (it answers in order), so the index is the same
 wherever the site is built; its files are taken from the service and written here. Pagefind keeps one index
-per language, from each page's ``lang``: a reader searching a Spanish page searches the Spanish pages.
+per language, from each page's ``lang``: a reader searching a Spanish page searches the Spanish pages. Each
+language is indexed by a service of its own, at the same time as the others, and their files put together:
+the same files as one service gives, in a fraction of the time.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ import json
 import re
 import subprocess
 import threading
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import IO
 
@@ -28,6 +32,8 @@ INDEXED = "data-pagefind-body"
 DRAWING = re.compile(r"<svg\b.*?</svg>", re.DOTALL)
 #: The file the search's script reads first: each language's index.
 ENTRY = "pagefind-entry.json"
+#: A page's language, as Pagefind reads it.
+LANG = re.compile(r"""<html[^>]*\blang=["']?([^"'\s>]*)""")
 
 
 class _Service:
@@ -70,24 +76,32 @@ class _Service:
         self.process.wait()
 
 
-def _in_order(path: str, content: bytes) -> bytes:
-    """A file of the index as written, but the entry file's languages (one index each) in the order of their codes:
-    Pagefind lists them in whatever order its table gives them, which differs between runs."""
-    if path != ENTRY:
-        return content
-    entry = json.loads(content)
-    entry["languages"] = dict(sorted(entry["languages"].items()))
-    return json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode()
-
-
 def index_site(output: Path) -> None:
     """Index every page in ``output`` that marks what to index (Pagefind would leave out the others:
-    embeds, briefs), in the order of their paths, into ``output/pagefind``."""
+    embeds, briefs), each language by its own service, in the order of their paths, into ``output/pagefind``."""
+    pages = [(page, _marks(page.read_text(encoding="utf-8"))) for page in sorted(output.rglob("*.html"))]
+    marked = [(page, lang) for page, (indexed, lang) in pages if indexed] or [(page, lang) for page, (_, lang) in pages]
+    languages: dict[str, list[Path]] = {}
+    for page, lang in marked:
+        languages.setdefault(lang, []).append(page)
+    with ThreadPoolExecutor(max(1, len(languages))) as pool:
+        indexes = list(pool.map(lambda pages: _index(output, pages), [languages[lang] for lang in sorted(languages)]))
+    for path, content in _together(indexes).items():
+        (output / "pagefind" / path).parent.mkdir(parents=True, exist_ok=True)
+        (output / "pagefind" / path).write_bytes(content)
+
+
+def _marks(html: str) -> tuple[bool, str]:
+    """Whether a page marks what to index, and its language."""
+    return INDEXED in html, found.group(1) if (found := LANG.search(html)) else ""
+
+
+def _index(output: Path, pages: Sequence[Path]) -> dict[str, bytes]:
+    """Pagefind's files for ``pages``: each read and added from a second thread while this one reads the
+    service's answers (it answers in order)."""
     service = _Service(output)
     try:
         index = service.ask({"type": "NewIndex", "config": None})["index_id"]
-        every = sorted(output.rglob("*.html"))
-        pages = [page for page in every if INDEXED in page.read_text(encoding="utf-8")] or every
 
         def add_pages() -> None:
             for page in pages:
@@ -103,10 +117,26 @@ def index_site(output: Path) -> None:
         for _ in pages:
             service.answer("AddFile")
         adding.join()
-        # Pagefind's own writing can be cut short when its service stops; the files are written here
-        for file in service.ask({"type": "GetFiles", "index_id": index})["files"]:
-            path = output / "pagefind" / file["path"]
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(_in_order(file["path"], base64.b64decode(file["content"])))
+        # Pagefind's own writing can be cut short when its service stops; the files are kept here
+        files = service.ask({"type": "GetFiles", "index_id": index})["files"]
+        return {file["path"]: base64.b64decode(file["content"]) for file in files}
     finally:
         service.close()
+
+
+def _together(indexes: list[dict[str, bytes]]) -> dict[str, bytes]:
+    """The languages' files as one index: the entry file lists every language, in the order of their codes
+    (Pagefind lists them in whatever order its table gives them, which differs between runs); any other file
+    two languages both have (the scripts) is the same in each."""
+    files: dict[str, bytes] = {}
+    entry: dict = {"languages": {}}
+    for index in indexes:
+        for path, content in index.items():
+            if path == ENTRY:
+                read = json.loads(content)
+                entry = {**read, "languages": {**entry["languages"], **read["languages"]}}
+            elif files.setdefault(path, content) != content:
+                raise RuntimeError(f"Pagefind gave two languages different files at {path}")
+    entry["languages"] = dict(sorted(entry["languages"].items()))
+    files[ENTRY] = json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode()
+    return dict(sorted(files.items()))
