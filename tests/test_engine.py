@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import os
 
+import pytest
+
 from disclosures import engine
 
 
@@ -41,3 +43,15 @@ def test_forked_work_reads_what_this_process_holds_and_each_fork_does_its_share_
     assert len({pid for _, pid in written}) == 2 and os.getpid() not in {pid for _, pid in written}
     assert {path.name: path.read_text() for path in tmp_path.iterdir()} == {f"{n}.html": f"page {n}" for n in range(10)}
     assert engine.forked(write, [1, 2]) == [(1, os.getpid()), (2, os.getpid())]  # too few to fork for
+
+
+def test_what_stops_a_fork_stops_the_work_with_its_own_words(monkeypatch):
+    monkeypatch.setattr(engine.os, "cpu_count", lambda: 2)
+
+    def write(share):
+        if 7 in share:
+            raise ValueError("page 7: the template 'chart.html' has no block 'content'")
+        return share
+
+    with pytest.raises(ValueError, match=r"page 7: the template 'chart\.html' has no block 'content'"):
+        engine.forked(write, list(range(10)))

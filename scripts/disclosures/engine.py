@@ -13,8 +13,9 @@ import os
 import tempfile
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import TypeVar, cast
+from typing import Any, TypeVar, cast
 
 Task = TypeVar("Task")
 Result = TypeVar("Result")
@@ -52,36 +53,52 @@ def run(
     return cast(list[Result], found), len(missing)  # every result not kept was done above
 
 
-#: The work and the items the forks of ``forked`` share, while they run.
-_shared: tuple[Callable[[Sequence], list], Sequence] | None = None
-
-
 def forked(work: Callable[[Sequence[Task]], list[Result]], items: Sequence[Task]) -> list[Result]:
     """Do ``work`` (a result for each item) on ``items``, split between one fork of this process per core,
     each given every n-th item; return the results in the items' order. Only for work that runs no
     renderer: a fork has none of this process's threads."""
-    global _shared
     workers = min(os.cpu_count() or 1, len(items) // PER_PROCESS)
     if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
         return work(items)
-    _shared = (work, items)
-    try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            shares = pool.map(_share, [(index, workers) for index in range(workers)])
-    finally:
-        _shared = None
+    context = multiprocessing.get_context("fork")
+    forks = []
+    for index in range(workers):
+        answer, send = context.Pipe(duplex=False)
+        process = context.Process(target=_share, args=(work, items[index::workers], send))
+        process.start()
+        send.close()
+        forks.append((process, answer))
+    answers = [_answer(answer) for _process, answer in forks]  # read before waiting: a long answer fills its pipe
+    for process, _answer_pipe in forks:
+        process.join()
+    if failed := [share for done, share in answers if not done]:
+        raise failed[0]
+    shares = [share for _done, share in answers]
     results: list = [None] * len(items)
     for index, share in enumerate(shares):
         results[index::workers] = share
     return results
 
 
-def _share(part: tuple[int, int]) -> list:
-    """A fork's part of the shared work: the items from ``index``, every ``workers``-th."""
-    assert _shared is not None  # set before the forks were made
-    work, items = _shared
-    index, workers = part
-    return work(items[index::workers])
+def _share(work: Callable[[Sequence], list], share: Sequence, send: Connection) -> None:
+    """A fork's part of the work: its results, or what stopped it, sent back whole."""
+    try:
+        send.send((True, work(share)))
+    except BaseException as error:  # the parent raises it
+        try:
+            send.send((False, error))
+        except Exception:  # an error that cannot be sent as it is is sent in words
+            send.send((False, RuntimeError(f"{type(error).__name__}: {error}")))
+    finally:
+        send.close()
+
+
+def _answer(answer: Connection) -> tuple[bool, Any]:
+    """What a fork sent back, or that it stopped before it could."""
+    try:
+        return answer.recv()
+    except EOFError:
+        return False, RuntimeError("a fork of the build stopped before it finished its share")
 
 
 def keep_file(path: Path, data: bytes) -> None:
