@@ -69,13 +69,12 @@ def forked(work: Callable[[Sequence[Task]], list[Result]], items: Sequence[Task]
         send.close()
         forks.append((process, answer))
     answers = [_answer(answer) for _process, answer in forks]  # read before waiting: a long answer fills its pipe
-    for process, _answer_pipe in forks:
+    for process, _ in forks:
         process.join()
     if failed := [share for done, share in answers if not done]:
         raise failed[0]
-    shares = [share for _done, share in answers]
     results: list = [None] * len(items)
-    for index, share in enumerate(shares):
+    for index, (_, share) in enumerate(answers):
         results[index::workers] = share
     return results
 

@@ -179,6 +179,7 @@ class DisclosuresGenerator(Generator):
             {self.catalogue.urls("chart_colours"): theme.colour_css().encode()},
         )
         template = self.get_template("brief")
+        stylesheets = tuple(f"{address}/{stylesheet}" for stylesheet in self.catalogue.urls.stylesheets())
 
         def printed(share: Sequence[tuple[Edition, Page]]) -> list[pdf.Document]:
             """Each brief's page as it prints."""
@@ -202,9 +203,7 @@ class DisclosuresGenerator(Generator):
                         page.context["brief"].paper,
                         int(as_of(page.context["data_date"]).timestamp()),
                         one_sheet=True,
-                        stylesheets=tuple(
-                            f"{address}/{stylesheet}" for stylesheet in self.catalogue.urls.stylesheets()
-                        ),
+                        stylesheets=stylesheets,
                     )
                 )
             return documents
