@@ -10,7 +10,7 @@ from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
 
 from disclosures import qualifiers, status
-from disclosures.i18n import LOCALE_DIR, Language
+from disclosures.i18n import LOCALE_DIR, Language, country_name, place_name
 from disclosures.periods import Period
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -47,6 +47,18 @@ def test_plural_rules_are_the_languages_own():
         assert status.age(date(2019, 1, 1), date(2021, 2, 1)) == "2 años y 1 mes"
         assert status.age(date(2020, 3, 1), date(2020, 3, 5)) == "menos de un mes"
     assert status.age(date(2019, 1, 1), date(2020, 3, 1)) == "1 year and 2 months"
+
+
+def test_places_are_named_in_spanish_where_iso_3166_names_them_and_as_the_data_writes_them_elsewhere():
+    with SPANISH.active():
+        assert country_name("GB") == "Reino Unido"
+        assert country_name("KR") == "Corea del Sur"  # the common name (South Korea), not the formal one
+        assert place_name("US", "United States") == "Estados Unidos"
+        assert place_name("US", "New York") == "Nueva York"
+        assert place_name("US", "Ohio") == "Ohio"
+        assert place_name("US", "Cook County") == "Cook County"  # neither the country nor a state: as written
+        assert place_name("GB", "New York") == "New York"  # a name of another country's region
+    assert (country_name("KR"), place_name("US", "New York")) == ("South Korea", "New York")
 
 
 def _placeholders(text: str) -> set[str]:

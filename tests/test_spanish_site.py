@@ -164,3 +164,15 @@ def test_what_the_scripts_say_on_a_spanish_page_is_in_spanish(page, base_url):
     expect(page.locator("button[data-copy=embed-code] ~ .copy-status")).to_have_text(
         re.compile(r"^(Copiado\.|Seleccionado: pulse Ctrl\+C o ⌘C para copiar\.)$")
     )
+
+
+def test_places_are_named_in_spanish_and_the_maps_links_filter_the_list_by_those_names(page, base_url):
+    assert load(page, base_url + "es/agencies/") == {"foreign_requests": [], "console_errors": []}
+    countries = page.eval_on_selector_all("#filter-country option", "options => options.map(o => o.textContent)")
+    assert {"Estados Unidos", "Reino Unido"} <= set(countries) and "United States" not in countries
+    page.click("#map-us [aria-label^='Nueva York:']")
+    page.wait_for_url(base_url + "es/agencies/?region=Nueva+York#agency-list")
+    assert page.eval_on_selector("#filter-region", "select => select.value") == "Nueva York"
+    shown = page.locator("#agency-list tbody tr:not([hidden])")
+    assert shown.count() > 0
+    assert set(shown.evaluate_all("rows => rows.map(row => row.dataset.region)")) == {"Nueva York"}

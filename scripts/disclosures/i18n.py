@@ -1,7 +1,8 @@
 """The languages the site is written in. The words the build writes by itself go through gettext
 catalogues (``locale/<code>/LC_MESSAGES/messages.po``; ``make messages`` gathers them), numbers and
-dates through Babel in the language's own format. English is the language the messages are written
-in; another is made active around the work that writes it (``with spanish.active(): ...``), so every
+dates through Babel in the language's own format, the names of countries and their regions through
+pycountry's ISO 3166 catalogues (iso-codes). English is the language the messages are written in;
+another is made active around the work that writes it (``with spanish.active(): ...``), so every
 sentence, label and number written inside says itself in that language.
 """
 
@@ -19,6 +20,7 @@ from functools import cache, cached_property
 from pathlib import Path
 from typing import BinaryIO
 
+import pycountry
 from babel import Locale
 from babel.dates import format_date
 from babel.messages.mofile import write_mo
@@ -121,6 +123,39 @@ def languages(settings) -> list[Language]:
 def active() -> Language:
     """The language being written."""
     return _active.get()
+
+
+def country_name(code: str) -> str:
+    """A country's common name in the active language, for its ISO 3166 two-letter code (validation has checked
+    it): ``United Kingdom``, ``Reino Unido``."""
+    country = pycountry.countries.get(alpha_2=code)
+    assert country is not None
+    return _places("iso3166-1", active().code).gettext(getattr(country, "common_name", country.name))
+
+
+def place_name(country: str, name: str) -> str:
+    """A place the data names in English, in the active language where it is the country itself or one of its
+    ISO 3166-2 subdivisions and iso-codes translates it (``United States``: ``Estados Unidos``; ``New York``:
+    ``Nueva York``); as the data writes it otherwise (a city, a county)."""
+    country_record = pycountry.countries.get(alpha_2=country)
+    if name in {getattr(country_record, key, None) for key in ("name", "common_name", "official_name")}:
+        return country_name(country)
+    if name in _subdivisions(country):
+        return _places("iso3166-2", active().code).gettext(name)
+    return name
+
+
+@cache
+def _subdivisions(country: str) -> frozenset[str]:
+    return frozenset(each.name for each in pycountry.subdivisions.get(country_code=country) or ())
+
+
+@cache
+def _places(domain: str, code: str) -> _gettext.NullTranslations:
+    """iso-codes' names of places (``iso3166-1``, ``iso3166-2``) in a language; none for the source language."""
+    if code == SOURCE:
+        return _gettext.NullTranslations()
+    return _gettext.translation(domain, pycountry.LOCALES_DIR, languages=[code], fallback=True)
 
 
 def _(message: str) -> str:

@@ -15,7 +15,7 @@ from typing import Any
 
 import pycountry
 
-from ..i18n import N_
+from ..i18n import N_, country_name, place_name
 
 MAPS = Path(__file__).resolve().parents[3] / "theme" / "maps"
 #: How long ago an area's newest disclosure was, and its colour (light to dark: older to newer). Each age is the
@@ -39,11 +39,17 @@ def states() -> dict[str, str]:
 
 def place(agency: Mapping[str, Any]) -> dict | None:
     """Where the map places an agency: its state in the US (by the region agencies.csv gives), its
-    country elsewhere; None for an agency that works across the United States."""
+    country elsewhere, each named in the active language; None for an agency that works across the United
+    States."""
     if agency["country"] == "US":
         code = states().get(agency["region"])
         return (
-            {"map": "us", "area": agency["region"], "code": code, "code_system": "US Census FIPS (state)"}
+            {
+                "map": "us",
+                "area": place_name("US", agency["region"]),
+                "code": code,
+                "code_system": "US Census FIPS (state)",
+            }
             if code
             else None
         )
@@ -51,7 +57,7 @@ def place(agency: Mapping[str, Any]) -> dict | None:
     assert country is not None  # validation has checked the code
     return {
         "map": "world",
-        "area": country.name,
+        "area": country_name(agency["country"]),
         "code": country.numeric,
         "code_system": "ISO 3166-1 numeric (country)",
     }

@@ -6,12 +6,11 @@ from __future__ import annotations
 from functools import cached_property
 from urllib.parse import urlencode
 
-import pycountry
 from markupsafe import Markup
 
 from .. import claims, render
 from ..charts import map as agency_map
-from ..i18n import _, ngettext
+from ..i18n import _, country_name, ngettext, place_name
 from ..periods import Bound
 from ..vocabulary import MEASURE_WORDS, USE
 from .briefs import Brief
@@ -144,7 +143,7 @@ class AgencyPages:
         return {
             **agency,
             "country_name": country_name(agency["country"]),
-            "region_words": agency["region"] or _("nationwide"),
+            "region_words": place_name(agency["country"], agency["region"]) if agency["region"] else _("nationwide"),
             "systems": sorted(
                 ({"id": system, "label": catalogue.system_labels[system]} for system in set(systems)),
                 key=lambda system: system["label"].lower(),
@@ -275,13 +274,6 @@ class AgencyPages:
 def by_name(agency: Agency) -> tuple[str, str]:
     """How the agencies list orders agencies: by name, whatever its case (then by id)."""
     return agency["name"].casefold(), agency["id"]
-
-
-def country_name(code: str) -> str:
-    """The country's common name for its ISO 3166 two-letter code (validation has checked the code)."""
-    country = pycountry.countries.get(alpha_2=code)
-    assert country is not None  # validation has checked the code
-    return getattr(country, "common_name", country.name)
 
 
 def summary(agency: Agency, figures: list[Figure], events: list[Event], trends: list, funnels: list) -> dict:

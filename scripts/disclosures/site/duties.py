@@ -10,7 +10,7 @@ import pandas as pd
 from babel.dates import get_month_names
 
 from .. import obligations, status
-from ..i18n import N_, _, active, ngettext, said
+from ..i18n import N_, _, active, ngettext, place_name, said
 from ..obligations import Due
 from ..periods import Bound
 from ..vocabulary import MEASURE_WORDS, REQUEST_STATES
@@ -103,7 +103,9 @@ class Duties:
                     "when": when(duty),
                     "starts_words": Bound.parse(str(duty["starts"])).words(),
                     "ends_words": Bound.parse(str(duty["ends"])).words() if duty["ends"] else "",
-                    "applies": "" if duty["agency"] else duty["region"] or duty["jurisdiction"],
+                    "applies": ""
+                    if duty["agency"]
+                    else place_name(duty["country"], duty["region"] or duty["jurisdiction"]),
                     "ledgers": [self.ledger(agency, grouped.get((duty["id"], agency), [])) for agency in agencies],
                 }
             )

@@ -22,4 +22,10 @@ def rate(per: str) -> str:
     return i18n.said(RATES[per])
 
 
-FILTERS = {"number": number, "term": term, "rate": rate}
+def place(name: str, country: str) -> str:
+    """A place the data names in English (a jurisdiction, a region), in the language being written where it is a
+    country or one of its regions: ``{{ "United States"|place("US") }}`` is ``Estados Unidos`` on a Spanish page."""
+    return i18n.place_name(country, name)
+
+
+FILTERS = {"number": number, "term": term, "rate": rate, "place": place}
